@@ -1,0 +1,1 @@
+"""Members, profiles, notification preferences and delivery."""

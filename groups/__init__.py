@@ -1,0 +1,1 @@
+"""Domains, think groups, memberships, threads and posts; the live forum and moderation."""

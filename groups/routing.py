@@ -1,0 +1,3 @@
+"""WebSocket routes of the live forum."""
+
+websocket_urlpatterns: list = []

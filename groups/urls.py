@@ -1,0 +1,12 @@
+"""URLs of the think groups."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "groups"
+urlpatterns = [
+    path("", views.group_index, name="index"),
+    path("<slug:slug>/", views.group_detail, name="group"),
+    path("onderwerp/<int:pk>/", views.thread_detail, name="thread"),
+]

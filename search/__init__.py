@@ -1,0 +1,1 @@
+"""Full-text search over discussions and news: backends, index sync, query parser, pages."""

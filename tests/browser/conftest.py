@@ -1,0 +1,173 @@
+"""Browser-test fixtures: the site under a real Daphne process, and Debian's Chromium.
+
+The site runs in a subprocess (HTTP and WebSocket, exactly as deployed), on the test
+database that pytest-django created; tests that use it need ``transactional_db`` so that
+what they write is committed and visible to that process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import skip_or_fail
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        name = str(db["NAME"])
+        if name == ":memory:" or name.startswith("file:memorydb"):
+            pytest.fail("browser tests need TEST_SQLITE_FILE (see the Makefile)")
+        return f"sqlite:///{name}"
+    return (
+        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    )
+
+
+@pytest.fixture(scope="session")
+def mail_dir(tmp_path_factory) -> Path:
+    path = Path(os.environ.get("TEST_EMAIL_DIR") or tmp_path_factory.mktemp("mail"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def read_mails(mail_dir: Path) -> list:
+    """Messages the Daphne process wrote with the file e-mail backend, oldest first."""
+    mails = []
+    for file in sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime):
+        for chunk in file.read_bytes().split(b"-" * 79):
+            if chunk.strip():
+                mails.append(message_from_bytes(chunk.strip()))
+    return mails
+
+
+@pytest.fixture
+def live_server_url(transactional_db, mail_dir, tmp_path):
+    """A Daphne process serving the site on the test database; yields its base URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DATABASE_URL": _database_url(),
+        "TEST_EMAIL_DIR": str(mail_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
+    # The subprocess must use the test database itself, not create another one.
+    env.pop("TEST_SQLITE_FILE", None)
+    log = (tmp_path / "daphne.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "website.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail(f"Daphne did not start: {(tmp_path / 'daphne.log').read_text()}")
+    if proc.poll() is not None:
+        pytest.fail(f"Daphne exited: {(tmp_path / 'daphne.log').read_text()}")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        skip_or_fail(f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        skip_or_fail("axe-core is not installed (npm install)")
+    return AXE.read_text()
+
+
+def axe_violations(page, axe_source: str, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core on the page; return violations of the given impact levels."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "async () => await axe.run(document, "
+        "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]

@@ -1,0 +1,1 @@
+"""The Samendenk Django project and its Wagtail CMS."""

@@ -1,0 +1,56 @@
+"""Background jobs run by `manage.py worker`: each app lists its periodic jobs in `jobs.py`.
+
+An app's `jobs.py` defines ``JOBS = [Job("name", callable, every_seconds)]``. The callable
+does one bounded round of work (drain a batch, publish scheduled pages, send mail) and
+returns how many items it handled.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import close_old_connections
+
+logger = logging.getLogger("samendenk.worker")
+
+
+@dataclass
+class Job:
+    name: str
+    run: Callable[[], int | None]
+    every: float
+    next_at: float = field(default=0.0)
+
+
+def discover_jobs() -> list[Job]:
+    jobs: list[Job] = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.jobs")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.jobs":
+                raise
+            continue
+        jobs.extend(getattr(module, "JOBS", []))
+    return jobs
+
+
+def run_due(jobs: list[Job], now: float | None = None) -> int:
+    """Run every job that is due; a failing job is logged and retried at its next turn."""
+    now = time.monotonic() if now is None else now
+    handled = 0
+    for job in jobs:
+        if job.next_at > now:
+            continue
+        close_old_connections()
+        try:
+            handled += job.run() or 0
+        except Exception:
+            logger.exception("worker job %s failed", job.name)
+        job.next_at = now + job.every
+    return handled
