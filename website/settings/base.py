@@ -227,3 +227,10 @@ LOGGING = {
         "daphne": {"level": "WARNING"},
     },
 }
+
+# --- Moderation -----------------------------------------------------------------------
+# Defaults; the bureau overrides both under Settings → Moderation settings in the admin.
+# "confirm": the author may confirm a post the privacy guard warns about; "hold": such a
+# post waits for review.
+PRIVACY_GUARD_MODE = env.str("PRIVACY_GUARD_MODE", default="confirm")
+MODERATION_AUTO_HIDE_THRESHOLD = env.int("MODERATION_AUTO_HIDE_THRESHOLD", default=3)
