@@ -200,6 +200,11 @@ class ModerationAction(models.Model):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class SuspensionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(until__gt=timezone.now())
+
+
 class GroupSuspension(models.Model):
     """A member may not write in one group (or anywhere, when ``group`` is empty) until a time."""
 
@@ -228,6 +233,8 @@ class GroupSuspension(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+
+    objects = SuspensionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suspension")
