@@ -227,3 +227,9 @@ LOGGING = {
         "daphne": {"level": "WARNING"},
     },
 }
+
+# --- Live ----------------------------------------------------------------------------
+# The in-memory layer (one process, `make run`) feeds one hub channel per process: give
+# it room for bursts and keep group memberships for as long as the process lives.
+if not REDIS_URL:
+    CHANNEL_LAYERS["default"]["CONFIG"] = {"capacity": 10_000, "group_expiry": 10 * 365 * 86400}
