@@ -1,4 +1,4 @@
-"""URLs of the think groups."""
+"""URLs of the think groups (pages; the JSON API lives under /api/)."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from . import views
 app_name = "groups"
 urlpatterns = [
     path("", views.group_index, name="index"),
+    path("uitnodigingen/", views.invitations, name="invitations"),
     path("<slug:slug>/", views.group_detail, name="group"),
     path("onderwerp/<int:pk>/", views.thread_detail, name="thread"),
 ]

@@ -21,3 +21,7 @@ def thread_detail(request, pk):
     thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk)
     check_read_thread(request.user, thread)
     return render(request, "groups/thread.html", {"thread": thread})
+
+
+def invitations(request):
+    return render(request, "groups/index.html", {"groups": []})

@@ -228,6 +228,16 @@ LOGGING = {
     },
 }
 
+# --- Forum ---------------------------------------------------------------------------
+# Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
+# i.e. one every INTERVAL seconds on average. Tests lower or disable them.
+FORUM_RATE_LIMITS_ENABLED = env.bool("FORUM_RATE_LIMITS_ENABLED", default=True)
+FORUM_POST_INTERVAL = env.int("FORUM_POST_INTERVAL", default=5)
+FORUM_POST_BURST = env.int("FORUM_POST_BURST", default=3)
+FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
+FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
+# Local hour after which the daily notification digest goes out.
+FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
 # --- Live ----------------------------------------------------------------------------
 # The in-memory layer (one process, `make run`) feeds one hub channel per process: give
 # it room for bursts and keep group memberships for as long as the process lives.
