@@ -22,6 +22,7 @@ them, so a crashed process does not leave ghosts), and in this process otherwise
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -152,10 +153,8 @@ class Hub:
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-            except (asyncio.CancelledError, Exception):  # noqa: S110
-                pass
         self._tasks = []
         if self.channel is not None:
             for topic in [*self.topics, events.ACCESS_CHANNEL]:
