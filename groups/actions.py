@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import Member, NotificationKind
+from community.models import AccessToken, Member, NotificationKind
 from community.text import clean_line, clean_text
 from search.indexing import record_change
 
@@ -636,3 +636,33 @@ def mark_read(*, member: Member, thread: Thread, number: int) -> None:
     number = max(0, min(int(number), thread.last_number))
     with transaction.atomic():
         _advance_read_state(member, thread, number)
+
+
+# --- personal access tokens for the API ----------------------------------------------------
+
+
+def create_access_token(*, member: Member, name: str) -> tuple[AccessToken, str]:
+    """A new API token; the secret is returned once and only its hash is stored."""
+    from .tokens import hash_token, new_secret
+
+    _check_active(member)
+    name = clean_line(name)[:80]
+    if not name:
+        raise ActionError(_("Give the token a name, so you recognise it later."), "name")
+    if AccessToken.objects.filter(member=member, revoked_at__isnull=True).count() >= 10:
+        raise ActionError(_("You have 10 active tokens; revoke one first."), "too_many")
+    secret = new_secret()
+    with transaction.atomic():
+        token = AccessToken.objects.create(
+            member=member, name=name, prefix=secret[:12], key_hash=hash_token(secret)
+        )
+    return token, secret
+
+
+def revoke_access_token(*, member: Member, token: AccessToken) -> None:
+    if token.member_id != member.pk:
+        raise Http404
+    with transaction.atomic():
+        AccessToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
