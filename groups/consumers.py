@@ -214,7 +214,7 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
-def post_reply(member_id: int, thread_id: int, body: str) -> int:
+def post_reply(member_id: int, thread_id: int, body: str, confirm_privacy: bool = False) -> int:
     from django.contrib.auth import get_user_model
 
     from . import actions
@@ -224,7 +224,7 @@ def post_reply(member_id: int, thread_id: int, body: str) -> int:
     thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
     if thread is None:
         raise Http404
-    post = actions.reply(member=member, thread=thread, body=body)
+    post = actions.reply(member=member, thread=thread, body=body, confirm_privacy=confirm_privacy)
     return post.number
 
 
@@ -560,7 +560,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         from .actions import ActionError
 
         try:
-            number = await database_sync_to_async(post_reply)(self.member.pk, ident, body)
+            # "confirm_privacy": true after the privacy guard's warning (error code
+            # privacy_check_required) was shown and the author confirmed.
+            number = await database_sync_to_async(post_reply)(
+                self.member.pk, ident, body, content.get("confirm_privacy") is True
+            )
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
         except Http404:

@@ -14,10 +14,11 @@ import re
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from groups.actions import ActionError
 
 
 class Kind:
@@ -308,12 +309,17 @@ class GuardMode:
     HOLD = "hold"  # a confirmed post is held back until the bureau reviews it
 
 
-class PrivacyCheckRequired(ValidationError):
-    """The text seems to contain a client's personal data and the author has not confirmed."""
+class PrivacyCheckRequired(ActionError):
+    """The text seems to contain a client's personal data and the author has not confirmed.
+
+    An ActionError (a ValidationError), so every write path that shows ActionErrors (form,
+    API, socket) shows this warning too; ``code`` tells them to offer the confirmation."""
+
+    code_name = "privacy_check_required"
 
     def __init__(self, findings: list[Finding]):
         self.findings = findings
-        super().__init__(describe(findings), code="privacy_check_required")
+        super().__init__(describe(findings), code=self.code_name)
 
 
 def describe(findings: list[Finding]) -> str:
