@@ -21,6 +21,11 @@ from django.conf import settings
 
 from tests.conftest import skip_or_fail
 
+# Playwright's sync API runs an event loop in the main thread; Django would then refuse
+# the test database set-up and flush from "async context". These tests make no async
+# ORM calls of their own, so the guard is lifted for this browser-only process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
