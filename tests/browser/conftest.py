@@ -21,11 +21,6 @@ from django.conf import settings
 
 from tests.conftest import skip_or_fail
 
-# Playwright's sync API runs an event loop in the main thread; Django would then refuse
-# the test database set-up and flush from "async context". These tests make no async
-# ORM calls of their own, so the guard is lifted for this browser-only process.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,6 +52,20 @@ def _database_url() -> str:
     return (
         f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_sync_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the main thread; Django would then refuse
+    the test database flush from "async context". Browser tests make no async ORM calls
+    of their own, so the guard is lifted while they run (and only then)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
