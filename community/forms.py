@@ -101,4 +101,5 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account and profile are deleted for good."),
         required=True,
+        error_messages={"required": _("Tick the box to confirm that you want this.")},
     )
