@@ -227,3 +227,15 @@ LOGGING = {
         "daphne": {"level": "WARNING"},
     },
 }
+
+# --- Community ---------------------------------------------------------------------
+# Sign-up says "address already in use" on the form (see community/account_forms.py).
+ACCOUNT_FORMS = {"signup": "community.account_forms.MemberSignupForm"}
+COMMUNITY_DIRECTORY_PAGE_SIZE = 24
+# Same rules as above; only the length rule's message is ours (Django's Dutch one is stale).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "community.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
