@@ -1,4 +1,4 @@
-"""StreamField blocks of an article body: text, interview turns, quotes, images, links, call-outs."""
+"""StreamField blocks of an article body: text, interviews, quotes, images, links, call-outs."""
 
 import copy
 

@@ -10,6 +10,7 @@ generation that only forum changes bump, so a busy forum does not empty the news
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -43,10 +44,8 @@ def _bump(key: str) -> None:
         cache.incr(key)
     except ValueError:
         _generation(key)
-        try:
+        with contextlib.suppress(ValueError):
             cache.incr(key)
-        except ValueError:
-            pass
 
 
 def invalidate_content() -> None:

@@ -23,4 +23,6 @@ class ThinkGroupChooserViewSet(ChooserViewSet):
         return public_groups().order_by("name")
 
 
-think_group_chooser_viewset = ThinkGroupChooserViewSet("denkgroep_kiezer", url_prefix="denkgroep-kiezer")
+think_group_chooser_viewset = ThinkGroupChooserViewSet(
+    "denkgroep_kiezer", url_prefix="denkgroep-kiezer"
+)

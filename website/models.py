@@ -1,4 +1,4 @@
-"""Wagtail pages and snippets of the site: home, news, articles, guidance, events, standing pages."""
+"""Wagtail pages and snippets: home, news, articles, guidance, events, standing pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
 
@@ -81,20 +82,20 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        self.name = " ".join((self.name or "").split())
-        if not slugify(self.name):
-            raise ValidationError({"name": _("Enter a name with letters or digits.")})
-        clash = Tag.objects.filter(
-            Q(name__iexact=self.name) | Q(slug=slugify(self.name))
-        ).exclude(pk=self.pk)
-        if clash.exists():
-            raise ValidationError({"name": _("A tag with this name already exists.")})
-
     def save(self, *args, **kwargs):
         self.name = " ".join((self.name or "").split())
         self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = " ".join((self.name or "").split())
+        if not slugify(self.name):
+            raise ValidationError({"name": _("Enter a name with letters or digits.")})
+        clash = Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=slugify(self.name))).exclude(
+            pk=self.pk
+        )
+        if clash.exists():
+            raise ValidationError({"name": _("A tag with this name already exists.")})
 
     @classmethod
     def get_or_create_named(cls, name: str) -> Tag:
@@ -156,6 +157,15 @@ class HomePage(CachedPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # The news index in one query (Wagtail's default takes two: the page, then its type).
+        if path_components:
+            news = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if news is not None:
+                news._cached_parent_obj = self
+                return news.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from django.contrib.auth.models import AnonymousUser
 
@@ -183,7 +193,11 @@ class ArticleKind(models.TextChoices):
     COLUMN = "column", _("Column")
 
 
-KIND_SLUGS = {"nieuws": ArticleKind.NEWS, "interview": ArticleKind.INTERVIEW, "column": ArticleKind.COLUMN}
+KIND_SLUGS = {
+    "nieuws": ArticleKind.NEWS,
+    "interview": ArticleKind.INTERVIEW,
+    "column": ArticleKind.COLUMN,
+}
 SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
@@ -202,6 +216,27 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     def articles(self):
         return ArticlePage.objects.for_listing().child_of(self)
+
+    def route(self, request, path_components):
+        # Sub-routes (tag, category, feeds...) first, then an article with its category and
+        # image in one query instead of Wagtail's two.
+        if self.live and path_components:
+            try:
+                view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("category", "image")
+                    .first()
+                )
+                if article is not None:
+                    article._cached_parent_obj = self
+                    return article.route(request, path_components[1:])
+            else:
+                request.routable_resolver_match = (view, args, kwargs)
+                return RouteResult(self, args=(view, args, kwargs))
+        return super().route(request, path_components)
 
     def _listing(self, request, articles, *, heading=None, filter_kind=None, **extra):
         number = request.GET.get("pagina", "1")
@@ -231,7 +266,9 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
     def by_category(self, request, slug):
         category = get_object_or_404(Category, slug=slug)
         return self._listing(
-            request, self.articles().filter(category=category), heading=category.name,
+            request,
+            self.articles().filter(category=category),
+            heading=category.name,
             category=category,
         )
 
@@ -239,7 +276,10 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
     def by_tag(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         return self._listing(
-            request, self.articles().filter(tags=tag), heading=tag.name, tag=tag,
+            request,
+            self.articles().filter(tags=tag),
+            heading=tag.name,
+            tag=tag,
             feed_url=self.url + self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
         )
 
@@ -335,7 +375,9 @@ class ArticlePage(CachedPageMixin, Page):
         "image",
         "body",
         InlinePanel(
-            "related_links", label=_("Related articles"), max_num=RELATED_COUNT,
+            "related_links",
+            label=_("Related articles"),
+            max_num=RELATED_COUNT,
             help_text=_("Picked articles come first; the rest is filled by shared tags."),
         ),
     ]
@@ -387,40 +429,56 @@ class ArticlePage(CachedPageMixin, Page):
     def tag_list(self):
         return list(self.tags.all())
 
-    def related_articles(self) -> list[ArticlePage]:
-        """Up to three: the editor's picks first, then the most shared tags, newest first."""
-        picked_ids = [
-            pk
-            for pk in self.related_links.values_list("related_id", flat=True)
-            if pk is not None
-        ][:RELATED_COUNT]
-        tag_ids = [t.pk for t in self.tag_list]
-        wanted = Q(pk__in=picked_ids)
-        if tag_ids:
-            wanted |= Q(tags__in=tag_ids)
-        candidates = (
+    def related_articles(self, *, preview: bool = False) -> list[ArticlePage]:
+        """Up to three: the editor's picks first, then the most shared tags, newest first.
+
+        One query for the articles (picks ranked by a subquery) and one for the tags of the
+        article and its related articles together.
+        """
+        picks = ArticleRelatedLink.objects.filter(page_id=self.pk, related_id=OuterRef("pk"))
+        if preview:
+            # A draft's tags live in the form, not yet in the database.
+            tag_ids = [t.pk for t in self.tag_list]
+        else:
+            tag_ids = ArticlePage.tags.through.objects.filter(articlepage_id=self.pk).values(
+                "tag_id"
+            )
+        wanted = Q(Exists(picks)) | Q(tags__in=tag_ids)
+        related = list(
             ArticlePage.objects.live()
             .filter(wanted)
             .exclude(pk=self.pk)
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .prefetch_related("tags")
-            .order_by("-shared", "-date", "-pk")
+            .annotate(
+                pick_order=Subquery(picks.values("sort_order")[:1]),
+                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+            )
+            .order_by(F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[
+                :RELATED_COUNT
+            ]
         )
-        # Picks first in the editor's order, then the best tag matches; one query plus tags.
-        rank = {pk: i for i, pk in enumerate(picked_ids)}
-        found = list(candidates[: RELATED_COUNT + len(picked_ids)])
-        picks = sorted((a for a in found if a.pk in rank), key=lambda a: rank[a.pk])
-        rest = [a for a in found if a.pk not in rank]
-        return (picks + rest)[:RELATED_COUNT]
+        _attach_tags([self, *related])
+        return related
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [
-            link.author for link in self.article_authors.select_related("author")
-        ]
-        context["related"] = self.related_articles()
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["related"] = self.related_articles(preview=getattr(request, "is_preview", False))
         context["news_index"] = self.get_parent()
         return context
+
+
+def _attach_tags(articles) -> None:
+    """Give each saved article its ``tag_list`` from one query (a previewed draft keeps its own)."""
+    saved = [a for a in articles if a.pk and "tag_list" not in a.__dict__]
+    if not saved:
+        return
+    through = ArticlePage.tags.through
+    by_article: dict[int, list[Tag]] = {a.pk: [] for a in saved}
+    rows = through.objects.filter(articlepage_id__in=by_article).select_related("tag")
+    for row in rows.order_by("tag__name"):
+        by_article[row.articlepage_id].append(row.tag)
+    for article in saved:
+        article.__dict__["tag_list"] = by_article[article.pk]
 
 
 class ArticleAuthor(Orderable):
@@ -515,7 +573,9 @@ class GuidanceVersion(Orderable):
         verbose_name = _("version")
         verbose_name_plural = _("versions")
         constraints = [
-            models.UniqueConstraint(fields=["page", "number"], name="website_guidance_version_unique")
+            models.UniqueConstraint(
+                fields=["page", "number"], name="website_guidance_version_unique"
+            )
         ]
 
     def __str__(self):

@@ -42,15 +42,24 @@ def connect() -> None:
     page_unpublished.connect(_content_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_content_changed, dispatch_uid="pagecache-moved")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")
-    for model in (Tag, Category, Author, EventSignup, Site, get_document_model(), get_image_model()):
+    for model in (
+        Tag,
+        Category,
+        Author,
+        EventSignup,
+        Site,
+        get_document_model(),
+        get_image_model(),
+    ):
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
     # The home page lists think groups by recent activity.
     for model in (ThinkGroup, Thread, Post):
         post_save.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-g-{model}")
         post_delete.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-gd-{model}")
-    m2m_changed.connect(_content_changed, sender=ArticlePage.tags.through,
-                        dispatch_uid="pagecache-tags")
+    m2m_changed.connect(
+        _content_changed, sender=ArticlePage.tags.through, dispatch_uid="pagecache-tags"
+    )
 
     # The search outbox: articles enter on publish and leave on unpublish or delete.
     page_published.connect(_article_published, sender=ArticlePage, dispatch_uid="search-pub")
