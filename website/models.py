@@ -449,10 +449,11 @@ class ArticlePage(CachedPageMixin, Page):
             .filter(wanted)
             .exclude(pk=self.pk)
             .annotate(
+                is_pick=Exists(picks),
                 pick_order=Subquery(picks.values("sort_order")[:1]),
                 shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
             )
-            .order_by(F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[
+            .order_by("-is_pick", F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[
                 :RELATED_COUNT
             ]
         )
