@@ -239,3 +239,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Newsroom -------------------------------------------------------------------------
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Anonymous visitors get Wagtail pages from a full-page cache (website/cache.py); it sits
+# after authentication and messages so it can tell who is anonymous.
+MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# An upper bound only: every change that shows on a page invalidates the cache at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
