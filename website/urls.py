@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from groups.api import api
+
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -252,3 +252,14 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+
+# --- Forum ---------------------------------------------------------------------------
+# Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
+# i.e. one every INTERVAL seconds on average. Tests lower or disable them.
+FORUM_RATE_LIMITS_ENABLED = env.bool("FORUM_RATE_LIMITS_ENABLED", default=True)
+FORUM_POST_INTERVAL = env.int("FORUM_POST_INTERVAL", default=5)
+FORUM_POST_BURST = env.int("FORUM_POST_BURST", default=3)
+FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
+FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
+# Local hour after which the daily notification digest goes out.
+FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
