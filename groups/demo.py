@@ -82,9 +82,9 @@ def _memberships(ctx, groups, members) -> dict[int, list[Member]]:
         else:
             picked = [m for m in own if rng.random() < 0.85]
             picked += [m for m in members if m not in own and rng.random() < 0.12]
-        if fixed_member and group.domain.slug in member_domains[fixed_member.pk]:
-            if fixed_member not in picked:
-                picked.append(fixed_member)
+        fixed_fits = fixed_member and group.domain.slug in member_domains[fixed_member.pk]
+        if fixed_fits and fixed_member not in picked:
+            picked.append(fixed_member)
         if len(picked) < 3:
             picked += [m for m in rng.sample(members, min(3, len(members))) if m not in picked]
         chosen[group.pk] = picked

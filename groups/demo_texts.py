@@ -216,7 +216,8 @@ SUBSTANCE = {
         "zijn opgelucht dat er iemand komt.",
         "De stabilisatiefase duurt bij ons gemiddeld langer dan gepland, vooral door "
         "wisselende inkomsten.",
-        "Met een saneringskrediet is het traject overzichtelijker voor iedereen, ook voor schuldeisers.",
+        "Met een saneringskrediet is het traject overzichtelijker voor iedereen, ook voor "
+        "schuldeisers.",
         "Bewindvoerders en wij hebben nu een gezamenlijk overleg per kwartaal; dat werkt.",
         "Het eerste gesprek plannen we binnen twee weken, anders haken mensen af.",
     ],
@@ -248,7 +249,8 @@ GENERIC = [
     "juist nu nodig is.",
     "Het zou helpen als de vereniging dit meeneemt naar het ministerie: de uitvoering "
     "loopt hier echt vast.",
-    "We hebben een werkinstructie opgesteld en die regelmatig bijgesteld na evaluatie met het team.",
+    "We hebben een werkinstructie opgesteld en die regelmatig bijgesteld na evaluatie "
+    "met het team.",
     "De samenwerking met ketenpartners staat of valt met korte lijnen en vertrouwen.",
     "Onze ervaring is dat een warme overdracht veel beter werkt dan een verwijzing op papier.",
 ]
