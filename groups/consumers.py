@@ -23,8 +23,9 @@ Server → client, each an object with a ``type``:
 - ``subscribed`` {topic, last_number?, readers?} — after the catch-up posts of a thread;
 - ``post`` {topic, number, post_id, event, html} — the rendered post partial (insert or
   replace by number);
-- ``post_removed`` {topic, number, reason} — hidden (for readers who are not moderators)
-  or deleted;
+- ``post_removed`` {topic, number, reason} — a post hidden by a moderator or held for
+  review, sent to readers who may not see it (moderators get a ``post`` with the partial);
+  a deleted post arrives as a ``post`` with the partial's "deleted" placeholder;
 - ``thread`` {topic, thread_id, event, locked, hidden} — lock/hide/rename… of a subscribed
   thread;
 - ``thread_row`` {topic, thread_id, event, html} and ``thread_row_removed`` {topic,
@@ -609,7 +610,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         moderator = self.access.moderates(group_id)
         reason = None
         if message["deleted"]:
-            reason = "deleted"
+            pass  # everyone sees the "deleted" placeholder, as on the page
         elif message["hidden"] and not moderator:
             reason = "hidden"
         elif message["held"] and not moderator and message["author_id"] != self.access.member_id:

@@ -98,10 +98,10 @@ def post_payload(post, change: str) -> dict:
         "hidden": post.is_hidden,
         "held": post.is_held,
         "deleted": post.is_deleted,
-        "html": "",
+        # The partial shows placeholders, never the text, of deleted, hidden and held
+        # posts; consumers still decide per reader whether to send it.
+        "html": render_post(post),
     }
-    if not post.is_deleted:
-        message["html"] = render_post(post)
     return message
 
 
