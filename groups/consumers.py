@@ -14,8 +14,9 @@ in the answer so the client can match answers to requests:
 - ``{"action": "subscribe", "topic": "me"}``: the member's notifications (a logged-in
   socket is subscribed to its access changes anyway).
 - ``{"action": "unsubscribe", "topic": "thread:12"}``
-- ``{"action": "reply", "topic": "thread:12", "body": "…", "ref": "r1"}``: posts through
-  ``groups.actions.reply``, the same write function as the reply form.
+- ``{"action": "reply", "topic": "thread:12", "body": "…", "quote": 3, "ref": "r1"}``:
+  posts through ``groups.actions.reply``, the same write function as the reply form
+  (``quote``, optional: the number of the quoted post).
 - ``{"action": "ping"}``
 
 Server → client, each an object with a ``type``:
@@ -23,8 +24,9 @@ Server → client, each an object with a ``type``:
 - ``subscribed`` {topic, last_number?, readers?} — after the catch-up posts of a thread;
 - ``post`` {topic, number, post_id, event, html} — the rendered post partial (insert or
   replace by number);
-- ``post_removed`` {topic, number, reason} — hidden (for readers who are not moderators)
-  or deleted;
+- ``post_removed`` {topic, number, reason} — a post hidden by a moderator or held for
+  review, sent to readers who may not see it (moderators get a ``post`` with the partial);
+  a deleted post arrives as a ``post`` with the partial's "deleted" placeholder;
 - ``thread`` {topic, thread_id, event, locked, hidden} — lock/hide/rename… of a subscribed
   thread;
 - ``thread_row`` {topic, thread_id, event, html} and ``thread_row_removed`` {topic,
@@ -214,17 +216,33 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
-def post_reply(member_id: int, thread_id: int, body: str, confirm_privacy: bool = False) -> int:
+def post_reply(
+    member_id: int,
+    thread_id: int,
+    body: str,
+    quote: int | None = None,
+    confirm_privacy: bool = False,
+) -> int:
     from django.contrib.auth import get_user_model
 
     from . import actions
-    from .models import Thread
+    from .models import Post, Thread
 
     member = get_user_model().objects.get(pk=member_id)
     thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
     if thread is None:
         raise Http404
-    post = actions.reply(member=member, thread=thread, body=body, confirm_privacy=confirm_privacy)
+    quoted = None
+    if quote is not None:
+        # actions.reply checks that the quoted post is readable and in this thread.
+        quoted = Post.objects.filter(thread=thread, number=quote).first()
+    post = actions.reply(
+        member=member,
+        thread=thread,
+        body=body,
+        quoted_post=quoted,
+        confirm_privacy=confirm_privacy,
+    )
     return post.number
 
 
@@ -557,13 +575,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         body = content.get("body")
         if not isinstance(body, str):
             raise Refused("invalid", _("Write a message first."))
+        quote = content.get("quote")
+        if quote is not None and (not isinstance(quote, int) or isinstance(quote, bool)):
+            raise Refused("bad_number", _("The post number must be a whole number."))
         from .actions import ActionError
 
         try:
             # "confirm_privacy": true after the privacy guard's warning (error code
             # privacy_check_required) was shown and the author confirmed.
             number = await database_sync_to_async(post_reply)(
-                self.member.pk, ident, body, content.get("confirm_privacy") is True
+                self.member.pk, ident, body, quote, content.get("confirm_privacy") is True
             )
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
@@ -613,7 +634,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         moderator = self.access.moderates(group_id)
         reason = None
         if message["deleted"]:
-            reason = "deleted"
+            pass  # everyone sees the "deleted" placeholder, as on the page
         elif message["hidden"] and not moderator:
             reason = "hidden"
         elif message["held"] and not moderator and message["author_id"] != self.access.member_id:

@@ -165,7 +165,8 @@ async def test_hidden_post_is_removed_for_readers_and_shown_to_moderators(
         }
         shown = await receive(moderator_socket)
         assert (shown["type"], shown["event"], shown["number"]) == ("post", "hidden", 2)
-        assert "Iets wat niet mag." in shown["html"]
+        assert "is-hidden" in shown["html"]
+        assert "Iets wat niet mag." not in shown["html"]
         # A catch-up from the database leaves the hidden post out for the member.
         await member_socket.disconnect()
         member_socket = await open_socket(reader)
@@ -204,19 +205,16 @@ async def test_post_held_for_review_reaches_only_its_author_and_moderators(
             await socket.disconnect()
 
 
-async def test_deleted_post_is_removed_for_everyone(thread, author, reader):
+async def test_deleted_post_becomes_a_placeholder_for_everyone(thread, author, reader):
     post = await reply(member=author, thread=thread, body="Vergissing.")
     socket = await open_socket(reader)
     try:
         await subscribe(socket, f"thread:{thread.pk}")
         await database_sync_to_async(actions.delete_post)(member=author, post=post)
         event = await receive(socket)
-        assert event == {
-            "type": "post_removed",
-            "topic": f"thread:{thread.pk}",
-            "number": 2,
-            "reason": "deleted",
-        }
+        assert (event["type"], event["event"], event["number"]) == ("post", "deleted", 2)
+        assert "Dit bericht is verwijderd." in event["html"]
+        assert "Vergissing." not in event["html"]
     finally:
         await socket.disconnect()
 
