@@ -23,6 +23,10 @@ QUEUE_LIMIT = 200
 class BureauOnlyMixin:
     """The admin's moderation screens are the bureau's (group moderators use the site)."""
 
+    def get_breadcrumbs_items(self):
+        # Home › this screen, so the slim header names the page.
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not is_bureau(request.user):
             raise PermissionDenied(_("Only the bureau can do that."))
