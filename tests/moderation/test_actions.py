@@ -32,6 +32,7 @@ ACTIONS = {
     "suspend_in_group": lambda a, post, victim, **_: actions.suspend_member(
         moderator=a, member=victim, days=7, reason="Herhaaldelijk ongepast", group=post.thread.group
     ),
+    "release_post": lambda a, post, **_: actions.release_post(moderator=a, post=post),
     "warn_member": lambda a, post, victim, **_: actions.warn_member(
         moderator=a, member=victim, reason="Let op je toon", post=post
     ),
@@ -42,6 +43,8 @@ def _prepare(name, post):
     """Bring the post/thread into the state the action undoes."""
     if name == "unhide_post":
         Post.objects.filter(pk=post.pk).update(is_hidden=True, hidden_reason="eerder")
+    if name == "release_post":
+        Post.objects.filter(pk=post.pk).update(is_held=True)
     if name == "unlock_thread":
         Thread.objects.filter(pk=post.thread_id).update(is_locked=True)
     if name == "unpin_thread":
@@ -56,6 +59,7 @@ def _snapshot(post):
     return (
         post.body,
         post.is_hidden,
+        post.is_held,
         thread.is_locked,
         thread.is_pinned,
         thread.group_id,

@@ -199,3 +199,31 @@ def test_queue_queries_do_not_grow_with_the_number_of_items(
     with django_assert_max_num_queries(12):
         page = client.get(QUEUE).content.decode()
     assert page.count("data-post-id=") == 10
+
+
+@pytest.mark.django_db
+def test_hostile_flag_text_and_reasons_are_shown_escaped(client, post, reader, moderator):
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    actions.flag_post(member=reader, post=post, reason="other", text=hostile)
+    actions.hide_post(moderator=moderator, post=post, reason=hostile)
+    client.force_login(moderator)
+    page = client.get(reverse("groups:moderation:review", kwargs={"pk": post.pk})).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+
+
+@pytest.mark.django_db
+def test_held_post_appears_in_the_queue_and_can_be_published(client, thread, reader, moderator):
+    from groups import actions as forum
+    from groups.moderation.models import ModerationSettings
+
+    config = ModerationSettings.load()
+    config.privacy_guard_mode = "hold"
+    config.save()
+    held = forum.reply(member=reader, thread=thread, body="BSN 123456782", confirm_privacy=True)
+    client.force_login(moderator)
+    page = client.get(QUEUE).content.decode()
+    assert f'data-post-id="{held.pk}"' in page and "wacht op beoordeling" in page
+    client.post(act_url(held, "release"), {"reason": ""})
+    held.refresh_from_db()
+    assert not held.is_held
