@@ -88,7 +88,9 @@ def _notify_author(post: Post, actor: Member | None, text: str) -> None:
 
 def _locked_post(post: Post) -> Post:
     return (
-        Post.objects.select_for_update().select_related("thread__group", "author").get(pk=post.pk)
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__group", "author")
+        .get(pk=post.pk)
     )
 
 
@@ -367,7 +369,9 @@ def _set_thread_flag(moderator, thread, *, field, value, kind, event, reason, me
     reason = _reason(reason, required=False)
     with transaction.atomic():
         current = (
-            Thread.objects.select_for_update().select_related("group", "author").get(pk=thread.pk)
+            Thread.objects.select_for_update(of=("self",))
+            .select_related("group", "author")
+            .get(pk=thread.pk)
         )
         if getattr(current, field) == value:
             return current
@@ -462,7 +466,9 @@ def move_thread(*, moderator: Member, thread: Thread, target, reason: str = "") 
     reason = _reason(reason, required=False)
     with transaction.atomic():
         current = (
-            Thread.objects.select_for_update().select_related("group", "author").get(pk=thread.pk)
+            Thread.objects.select_for_update(of=("self",))
+            .select_related("group", "author")
+            .get(pk=thread.pk)
         )
         old_group = current.group
         before = _thread_state(current)
