@@ -150,10 +150,12 @@ def figures(now: datetime | None = None) -> Figures:
 
 
 def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
+    """The top of the axis: even, so the middle gridline is a whole number too."""
+    if value <= 4:
+        return 4
     magnitude = 10 ** (len(str(value)) - 1)
-    return ((value + magnitude - 1) // magnitude) * magnitude
+    top = ((value + magnitude - 1) // magnitude) * magnitude
+    return top if top % 2 == 0 else top + magnitude
 
 
 def weekly_chart(fig: Figures, *, chart_id: str = "activiteit-domeinen") -> SafeString:

@@ -109,6 +109,12 @@ def test_flag_hide_in_admin_vanishes_live_and_the_author_is_told(live_server_url
         page_d.wait_for_selector("text=Het bericht is verborgen.")
         _shot(page_d, "moderation-admin-review.png")
 
+        # The dashboard counts the handled report and draws the week's activity.
+        page_d.goto(f"{live_server_url}/beheer/moderatie-dashboard/")
+        assert page_d.locator('[data-figure="open-flags"] strong').inner_text() == "0"
+        assert page_d.locator("svg.chart rect").count() >= 2
+        _shot(page_d, "moderation-dashboard.png")
+
         # Carla sees it vanish without reload.
         page_c.wait_for_selector('#post-list li[data-number="2"]', state="detached", timeout=3_000)
         assert time.monotonic() - started < 3

@@ -104,3 +104,10 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         Flag.objects.create(post=thread.posts.get(), reporter=bureau, reason="spam")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get("/beheer/moderatie-dashboard/")
+
+
+@pytest.mark.parametrize("value, top", [(0, 4), (3, 4), (5, 6), (9, 10), (11, 20), (250, 300)])
+def test_chart_axis_top_is_even_and_above_the_largest_bar(value, top):
+    from groups.moderation.dashboard import _nice_max
+
+    assert _nice_max(value) == top
