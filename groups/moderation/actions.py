@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,6 +87,26 @@ def _notify_author(post: Post, actor: Member | None, text: str) -> None:
     )
 
 
+def _notify_group_moderators(post: Post, reporter: Member) -> None:
+    from groups.models import GroupRole
+
+    moderators = Member.objects.filter(
+        group_memberships__group_id=post.thread.group_id,
+        group_memberships__role=GroupRole.MODERATOR,
+        is_active=True,
+    ).exclude(pk__in=[reporter.pk, post.author_id or 0])
+    notify(
+        moderators,
+        kind=NotificationKind.MODERATION,
+        text=_("A message in “%(title)s” (%(group)s) was reported.")
+        % {"title": post.thread.title, "group": post.thread.group.name},
+        url=reverse("groups:moderation:review", kwargs={"pk": post.pk}),
+        group=post.thread.group,
+        thread=post.thread,
+        post=post,
+    )
+
+
 def _locked_post(post: Post) -> Post:
     return (
         Post.objects.select_for_update(of=("self",))
@@ -148,6 +169,9 @@ def flag_post(*, member: Member, post: Post, reason: str, text: str = "") -> Fla
             ) from None
         threshold = ModerationSettings.threshold()
         reporters = Flag.objects.open().filter(post=current).values("reporter").distinct().count()
+        if reporters == 1:
+            # The group's moderators hear about the first open report of a post, not each one.
+            _notify_group_moderators(current, member)
         if not current.is_hidden and reporters >= threshold:
             before = _post_state(current)
             reason_text = _("Hidden automatically after reports by %(count)d members.") % {

@@ -109,3 +109,15 @@ def test_dismissing_does_not_unhide_a_post_a_moderator_hid(post, reader, moderat
     actions.dismiss_flags(moderator=moderator, post=post)
     post.refresh_from_db()
     assert post.is_hidden
+
+
+@pytest.mark.django_db
+def test_group_moderators_hear_about_the_first_report_only(
+    post, reporters, moderator, other_moderator
+):
+    actions.flag_post(member=reporters[0], post=post, reason="spam")
+    actions.flag_post(member=reporters[1], post=post, reason="spam")
+    notes = Notification.objects.filter(recipient=moderator, kind="moderation")
+    assert notes.count() == 1
+    assert "is gemeld" in notes.get().text and f"/moderatie/bericht/{post.pk}/" in notes.get().url
+    assert not Notification.objects.filter(recipient=other_moderator).exists()
