@@ -20,12 +20,43 @@ def _dutch():
 
 
 @pytest.fixture
-def group(db):
+def seed(db):
+    """Domains and roles come from data migrations; a transactional test elsewhere in the
+    suite may have flushed them. Recreate them so these tests do not depend on order."""
+    import importlib
+
+    from django.contrib.auth.models import Group
+
+    from groups.models import Domain
+
+    for position, (slug, name, description, colour) in enumerate(
+        importlib.import_module("groups.migrations.0002_domains").DOMAINS
+    ):
+        Domain.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "colour": colour,
+                "position": position,
+            },
+        )
+    for role in ("Leden", "Redactie", "Bureau"):
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
+def bureau(seed):
+    return factories.MemberFactory(roles=["Bureau"])
+
+
+@pytest.fixture
+def group(seed):
     return factories.ThinkGroupFactory(name="Schuldhulp in de wijk", visibility=Visibility.OPEN)
 
 
 @pytest.fixture
-def other_group(db):
+def other_group(seed):
     return factories.ThinkGroupFactory(name="Inburgering praktijk", visibility=Visibility.OPEN)
 
 

@@ -11,7 +11,9 @@ from groups.models import Post
 from groups.moderation import actions
 from tests.groups.live_helpers import open_socket, receive, send, subscribe
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# No serialized_rollback: the fixtures recreate the seed rows (tests/moderation/conftest.py),
+# so these tests also pass after a transactional test elsewhere flushed the database.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 reply = database_sync_to_async(forum.reply)
 
