@@ -263,3 +263,9 @@ FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
 FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
 # Local hour after which the daily notification digest goes out.
 FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
+
+# --- Live ----------------------------------------------------------------------------
+# The in-memory layer (one process, `make run`) feeds one hub channel per process: give
+# it room for bursts and keep group memberships for as long as the process lives.
+if not REDIS_URL:
+    CHANNEL_LAYERS["default"]["CONFIG"] = {"capacity": 10_000, "group_expiry": 10 * 365 * 86400}
