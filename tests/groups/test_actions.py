@@ -321,13 +321,14 @@ def test_events_are_published_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         post = actions.reply(member=author, thread=thread, body="Live")
     received = [async_to_sync(layer.receive)(channel) for _ in range(2)]
-    assert {
+    expected = {
         "type": "post.event",
         "event": "created",
         "thread_id": thread.pk,
         "post_id": post.pk,
         "number": 2,
-    } in received
+    }
+    assert any(expected.items() <= message.items() for message in received), received
 
 
 def test_access_changed_reaches_the_members_channel(
@@ -339,7 +340,7 @@ def test_access_changed_reaches_the_members_channel(
     with django_capture_on_commit_callbacks(execute=True):
         actions.join_group(member=member, group=open_group)
     message = async_to_sync(layer.receive)(channel)
-    assert message == {"type": "access.changed", "reason": "joined"}
+    assert {"type": "access.changed", "reason": "joined"}.items() <= message.items()
 
 
 def test_no_mail_is_sent_inside_the_request(thread, open_group):
