@@ -308,13 +308,16 @@ def test_events_are_published_after_commit(thread, author, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         post = actions.reply(member=author, thread=thread, body="Live")
     received = [async_to_sync(layer.receive)(channel) for _ in range(2)]
+    # Live events carry more (rendered HTML, flags for per-socket filtering): compare
+    # the contract's core fields.
+    core = ("type", "event", "thread_id", "post_id", "number")
     assert {
         "type": "post.event",
         "event": "created",
         "thread_id": thread.pk,
         "post_id": post.pk,
         "number": 2,
-    } in received
+    } in [{key: event.get(key) for key in core} for event in received]
 
 
 def test_access_changed_reaches_the_members_channel(
@@ -326,7 +329,7 @@ def test_access_changed_reaches_the_members_channel(
     with django_capture_on_commit_callbacks(execute=True):
         actions.join_group(member=member, group=open_group)
     message = async_to_sync(layer.receive)(channel)
-    assert message == {"type": "access.changed", "reason": "joined"}
+    assert (message["type"], message["reason"]) == ("access.changed", "joined")
 
 
 def test_no_mail_is_sent_inside_the_request(thread, open_group):
