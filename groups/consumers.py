@@ -14,8 +14,9 @@ in the answer so the client can match answers to requests:
 - ``{"action": "subscribe", "topic": "me"}``: the member's notifications (a logged-in
   socket is subscribed to its access changes anyway).
 - ``{"action": "unsubscribe", "topic": "thread:12"}``
-- ``{"action": "reply", "topic": "thread:12", "body": "…", "ref": "r1"}``: posts through
-  ``groups.actions.reply``, the same write function as the reply form.
+- ``{"action": "reply", "topic": "thread:12", "body": "…", "quote": 3, "ref": "r1"}``:
+  posts through ``groups.actions.reply``, the same write function as the reply form
+  (``quote``, optional: the number of the quoted post).
 - ``{"action": "ping"}``
 
 Server → client, each an object with a ``type``:
@@ -215,17 +216,21 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
-def post_reply(member_id: int, thread_id: int, body: str) -> int:
+def post_reply(member_id: int, thread_id: int, body: str, quote: int | None = None) -> int:
     from django.contrib.auth import get_user_model
 
     from . import actions
-    from .models import Thread
+    from .models import Post, Thread
 
     member = get_user_model().objects.get(pk=member_id)
     thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
     if thread is None:
         raise Http404
-    post = actions.reply(member=member, thread=thread, body=body)
+    quoted = None
+    if quote is not None:
+        # actions.reply checks that the quoted post is readable and in this thread.
+        quoted = Post.objects.filter(thread=thread, number=quote).first()
+    post = actions.reply(member=member, thread=thread, body=body, quoted_post=quoted)
     return post.number
 
 
@@ -558,10 +563,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         body = content.get("body")
         if not isinstance(body, str):
             raise Refused("invalid", _("Write a message first."))
+        quote = content.get("quote")
+        if quote is not None and (not isinstance(quote, int) or isinstance(quote, bool)):
+            raise Refused("bad_number", _("The post number must be a whole number."))
         from .actions import ActionError
 
         try:
-            number = await database_sync_to_async(post_reply)(self.member.pk, ident, body)
+            number = await database_sync_to_async(post_reply)(self.member.pk, ident, body, quote)
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
         except Http404:

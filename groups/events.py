@@ -20,6 +20,7 @@ together with the facts a socket needs to decide per reader whether to forward i
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -52,6 +53,14 @@ def _send(channel_group: str, message: dict) -> None:
     # channel-layer group it was sent to.
     message = {**message, "topic": channel_group}
     try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    try:
+        if loop is not None:
+            # Called from code running inside an event loop: schedule, don't block it.
+            loop.create_task(layer.group_send(channel_group, message))
+            return
         async_to_sync(layer.group_send)(channel_group, message)
     except Exception:
         # The database is the source of truth: readers catch up on reconnect.

@@ -1,0 +1,310 @@
+/* Live updates of the think groups over one WebSocket per tab (/ws/).
+ *
+ * The protocol is documented in groups/consumers.py. Without JavaScript, or while the
+ * socket is down, every page works through ordinary forms and links.
+ * - thread page (#thread): new, edited and removed posts appear in #post-list in
+ *   number order, without touching the reply box; readers reading along; the reply
+ *   form is sent over the socket when it is open (otherwise a normal POST);
+ * - group page (#thread-list): rows of new and changed threads;
+ * - every page with the bell: the notification counter.
+ * Strings come from the page (groups/includes/live.html), translated by Django.
+ */
+(function () {
+  "use strict";
+
+  var configNode = document.getElementById("live-config");
+  if (!configNode || !("WebSocket" in window)) return;
+  var config = JSON.parse(configNode.textContent);
+  if (!config.authenticated) return; // anonymous readers get no live subscriptions
+  var T = config.strings;
+
+  var thread = document.getElementById("thread");
+  var postList = document.getElementById("post-list");
+  var threadList = document.getElementById("thread-list");
+  var bell = document.querySelector("[data-notification-count]");
+  var readersNode = document.querySelector("[data-readers-count]");
+  var form = document.getElementById("reply-form");
+
+  var socket = null;
+  var attempt = 0;
+  var wasLost = false;
+  var nextRef = 1;
+  var pendingReply = null;
+  var newElsewhere = 0;
+
+  // --- regions for announcements (screen readers) and visible messages -------------
+
+  function region(id, politeness, visible) {
+    var node = document.getElementById(id);
+    if (node) return node;
+    node = document.createElement("p");
+    node.id = id;
+    node.setAttribute("aria-live", politeness);
+    node.setAttribute("role", politeness === "assertive" ? "alert" : "status");
+    node.className = visible ? "live-status" : "visually-hidden";
+    var anchor = thread ? thread.querySelector(".thread-header") : null;
+    if (anchor) anchor.appendChild(node);
+    else if (threadList) threadList.parentNode.insertBefore(node, threadList);
+    else document.body.appendChild(node);
+    return node;
+  }
+
+  function announce(text) {
+    var node = region("live-announcements", "polite", false);
+    node.textContent = "";
+    // A fresh text node after clearing makes screen readers announce repeats too.
+    window.setTimeout(function () { node.textContent = text; }, 30);
+  }
+
+  function status(text) {
+    var node = region("live-status", "polite", true);
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  function replyError(text) {
+    var node = form && form.querySelector("[data-reply-error]");
+    if (!node) { status(text); return; }
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  function fill(template, n) {
+    return template.replace("{n}", String(n));
+  }
+
+  // --- the socket ------------------------------------------------------------------
+
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + "/ws/");
+    socket.onopen = function () {
+      attempt = 0;
+      if (wasLost) status(T.reconnected);
+      wasLost = false;
+      subscribeAll();
+    };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      handle(message);
+    };
+    socket.onclose = function (event) {
+      failPendingReply();
+      // 4001 logged out, 4003 not allowed: reconnecting would not help.
+      if (event.code === 4001 || event.code === 4003) return;
+      if (!wasLost) status(T.connectionLost);
+      wasLost = true;
+      // Exponential backoff with jitter, so that a restarted server is not stormed.
+      var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));
+      attempt += 1;
+      window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
+    };
+  }
+
+  function highestNumber() {
+    var highest = 0;
+    if (!postList) return highest;
+    var items = postList.querySelectorAll("li[data-number]");
+    for (var i = 0; i < items.length; i++) {
+      highest = Math.max(highest, parseInt(items[i].getAttribute("data-number"), 10) || 0);
+    }
+    return Math.max(highest, parseInt(thread.getAttribute("data-last-number"), 10) || 0);
+  }
+
+  function subscribeAll() {
+    if (thread) {
+      var message = { action: "subscribe", topic: "thread:" + thread.getAttribute("data-thread-id") };
+      // On the last page, ask for everything after what is shown (catch-up).
+      if (config.lastPage) message.last_number = highestNumber();
+      send(message);
+    }
+    if (threadList && threadList.getAttribute("data-group-id")) {
+      send({ action: "subscribe", topic: "group:" + threadList.getAttribute("data-group-id") });
+    }
+    if (bell) send({ action: "subscribe", topic: "me" });
+  }
+
+  // --- events ----------------------------------------------------------------------
+
+  function nodeFrom(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    return template.content.firstElementChild;
+  }
+
+  function placePost(message) {
+    var existing = postList.querySelector('li[data-number="' + message.number + '"]');
+    var node = nodeFrom(message.html);
+    if (!node) return;
+    if (existing) {
+      existing.parentNode.replaceChild(node, existing);
+      return;
+    }
+    if (!config.lastPage) {
+      newElsewhere += 1;
+      status(T.newElsewhere);
+      return;
+    }
+    // Insert in number order: catch-up and live events may cross.
+    var items = postList.querySelectorAll("li[data-number]");
+    var before = null;
+    for (var i = 0; i < items.length; i++) {
+      if (parseInt(items[i].getAttribute("data-number"), 10) > message.number) {
+        before = items[i];
+        break;
+      }
+    }
+    postList.insertBefore(node, before);
+    if (message.event !== "catch_up" || !before) announce(fill(T.newPost, message.number));
+  }
+
+  function removePost(message) {
+    var existing = postList && postList.querySelector('li[data-number="' + message.number + '"]');
+    if (existing) existing.parentNode.removeChild(existing);
+  }
+
+  function showReaders(total) {
+    if (!readersNode) return;
+    var others = Math.max(total - 1, 0);
+    readersNode.textContent = others === 0 ? "" : others === 1 ? T.readersOne : fill(T.readersMany, others);
+  }
+
+  function placeRow(message) {
+    var empty = threadList.querySelector("li.empty");
+    if (empty) empty.parentNode.removeChild(empty);
+    var existing = document.getElementById("thread-" + message.thread_id);
+    var node = nodeFrom(message.html);
+    if (!node) return;
+    node.classList.add("is-live-updated");
+    if (existing) existing.parentNode.removeChild(existing);
+    // Pinned threads stay on top; a changed thread goes first among the others.
+    var firstUnpinned = threadList.querySelector("li.thread-row:not(.is-pinned)");
+    if (node.classList.contains("is-pinned")) threadList.insertBefore(node, threadList.firstChild);
+    else threadList.insertBefore(node, firstUnpinned);
+    announce(T.listUpdated);
+  }
+
+  function setNotificationCount(count) {
+    if (!bell) return;
+    count = Math.max(count, 0);
+    bell.setAttribute("data-notification-count", String(count));
+    var label = bell.querySelector("[data-notification-count-label]");
+    if (label) {
+      label.textContent = String(count);
+      label.classList.toggle("is-zero", count === 0);
+    }
+  }
+
+  function handle(message) {
+    switch (message.type) {
+      case "post":
+        if (postList) placePost(message);
+        break;
+      case "post_removed":
+        removePost(message);
+        break;
+      case "subscribed":
+        if (typeof message.readers === "number") showReaders(message.readers);
+        break;
+      case "presence":
+        showReaders(message.readers);
+        break;
+      case "thread":
+        if (message.event === "locked") status(T.locked);
+        break;
+      case "thread_row":
+        if (threadList) placeRow(message);
+        break;
+      case "thread_row_removed":
+        var row = document.getElementById("thread-" + message.thread_id);
+        if (row) row.parentNode.removeChild(row);
+        break;
+      case "notification":
+        var current = parseInt(bell && bell.getAttribute("data-notification-count"), 10) || 0;
+        if (message.event === "notification") {
+          setNotificationCount(current + 1);
+          announce(T.notification);
+        } else if (message.event === "notifications_read") {
+          setNotificationCount(current - (message.count || 0));
+        }
+        break;
+      case "reply_ok":
+        replyDone(message);
+        break;
+      case "unsubscribed":
+        if (message.message) status(message.message);
+        break;
+      case "error":
+        if (pendingReply && message.ref === pendingReply.ref) replyFailed(message.message);
+        else status(message.message);
+        break;
+    }
+  }
+
+  // --- the reply form over the socket -----------------------------------------------
+
+  function replyDone(message) {
+    if (!pendingReply || message.ref !== pendingReply.ref) return;
+    var textarea = form.querySelector("textarea[name=body]");
+    // Clear only what was sent: whatever was typed after sending stays.
+    if (textarea.value === pendingReply.body) textarea.value = "";
+    var quoted = form.querySelector("[name=quoted]");
+    if (quoted) quoted.value = "";
+    finishReply();
+    announce(T.sent);
+  }
+
+  function replyFailed(text) {
+    replyError(text || T.sendFailed);
+    finishReply();
+  }
+
+  function failPendingReply() {
+    if (pendingReply) replyFailed(T.sendFailed);
+  }
+
+  function finishReply() {
+    if (pendingReply) window.clearTimeout(pendingReply.timer);
+    pendingReply = null;
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = false;
+  }
+
+  if (form && thread) {
+    form.addEventListener("submit", function (event) {
+      if (!socket || socket.readyState !== WebSocket.OPEN || pendingReply) return; // normal POST
+      var textarea = form.querySelector("textarea[name=body]");
+      var quoted = form.querySelector("[name=quoted]");
+      var ref = "reply-" + nextRef++;
+      var message = {
+        action: "reply",
+        topic: "thread:" + thread.getAttribute("data-thread-id"),
+        body: textarea.value,
+        ref: ref
+      };
+      if (quoted && /^\d+$/.test(quoted.value)) message.quote = parseInt(quoted.value, 10);
+      if (!send(message)) return;
+      event.preventDefault();
+      replyError("");
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      pendingReply = {
+        ref: ref,
+        body: textarea.value,
+        timer: window.setTimeout(function () { replyFailed(T.sendFailed); }, 15000)
+      };
+    });
+  }
+
+  if (readersNode) readersNode.setAttribute("aria-live", "polite");
+  connect();
+})();
