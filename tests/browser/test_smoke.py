@@ -42,7 +42,7 @@ def test_home_page_renders_and_is_accessible(live_server_url, page, axe_source, 
     assert axe_violations(page, axe_source) == []
 
 
-def test_account_pages_are_accessible(live_server_url, page, axe_source):
+def test_account_pages_are_accessible(live_server_url, page, axe_source, tmp_path):
     for path in ("/account/login/", "/account/signup/", "/account/password/reset/"):
         page.goto(live_server_url + path)
         assert axe_violations(page, axe_source) == [], path
@@ -50,10 +50,14 @@ def test_account_pages_are_accessible(live_server_url, page, axe_source):
     page.goto(live_server_url + "/account/signup/")
     page.get_by_role("button", name="Aanmelden").click()
     assert page.locator("[aria-invalid=true]").count() >= 2
+    page.screenshot(path=str(tmp_path / "signup-errors.png"), full_page=True)
+    print(f"signup errors screenshot: {tmp_path / 'signup-errors.png'}")
     assert axe_violations(page, axe_source) == []
 
 
-def test_profile_and_directory_are_accessible(live_server_url, page, axe_source, logged_in):
+def test_profile_and_directory_are_accessible(
+    live_server_url, page, axe_source, logged_in, tmp_path
+):
     page.goto(live_server_url + f"/leden/{logged_in.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Priya Kaya"
     assert axe_violations(page, axe_source) == []
@@ -63,6 +67,8 @@ def test_profile_and_directory_are_accessible(live_server_url, page, axe_source,
     assert axe_violations(page, axe_source) == []
     page.goto(live_server_url + "/leden/")
     assert page.locator(".member-card").count() == 24
+    page.screenshot(path=str(tmp_path / "directory.png"), full_page=True)
+    print(f"directory screenshot: {tmp_path / 'directory.png'}")
     assert axe_violations(page, axe_source) == []
     # The filters work with the keyboard only.
     page.get_by_label("Domein").select_option("inburgering")
