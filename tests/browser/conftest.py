@@ -35,6 +35,11 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
+# Playwright's sync API keeps an event loop running in this thread, so Django refuses
+# the database flush of transactional_db here. Only this test process gets the
+# escape hatch; the Daphne subprocess below runs without it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -98,6 +103,7 @@ def live_server_url(transactional_db, mail_dir, tmp_path):
     }
     # The subprocess must use the test database itself, not create another one.
     env.pop("TEST_SQLITE_FILE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     log = (tmp_path / "daphne.log").open("w")
     proc = subprocess.Popen(
         [
@@ -139,14 +145,26 @@ def live_server_url(transactional_db, mail_dir, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         skip_or_fail(f"Chromium not found at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         skip_or_fail("playwright is not installed")
+    from django.db import connections
+
+    # Once Playwright runs, tests execute in another context, where Django hands out
+    # new connection objects without the serialized test data: hand it over, so that
+    # `serialized_rollback=True` restores what data migrations made after each flush.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as p:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -232,6 +232,7 @@ LOGGING = {
 # Sign-up says "address already in use" on the form (see community/account_forms.py).
 ACCOUNT_FORMS = {"signup": "community.account_forms.MemberSignupForm"}
 COMMUNITY_DIRECTORY_PAGE_SIZE = 24
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samendenk] "
 # Same rules as above; only the length rule's message is ours (Django's Dutch one is stale).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
