@@ -48,13 +48,22 @@ def _bump(key: str) -> None:
             cache.incr(key)
 
 
+def _bump_now_and_after_commit(key: str) -> None:
+    # Bumping now hides the old page at once; bumping again after commit drops anything a
+    # concurrent reader rendered from the not-yet-committed state in between.
+    _bump(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(key))
+
+
 def invalidate_content() -> None:
-    """Every cached page becomes stale; runs after commit so readers never race the write."""
-    transaction.on_commit(lambda: _bump(CONTENT_GENERATION))
+    """Every cached page becomes stale."""
+    _bump_now_and_after_commit(CONTENT_GENERATION)
 
 
 def invalidate_groups() -> None:
-    transaction.on_commit(lambda: _bump(GROUPS_GENERATION))
+    """Pages that show think-group activity (the home page) become stale."""
+    _bump_now_and_after_commit(GROUPS_GENERATION)
 
 
 def _key(request) -> str:
