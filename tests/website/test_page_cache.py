@@ -106,3 +106,31 @@ def test_a_pending_message_bypasses_the_cache(client, member):
     # A cookie with a message: the page is rendered afresh, not served from the cache.
     client.cookies["messages"] = "x"
     assert client.get(event.url).get("X-Page-Cache") != "hit"
+
+
+def test_group_made_private_vanishes_from_cached_article_callouts(client, member):
+    from groups.models import Visibility
+
+    group = f.ThinkGroupFactory(name="Tozo en zelfstandigen", visibility=Visibility.OPEN)
+    article = f.make_article(body=[("think_group", {"group": group, "text": ""})])
+    assert "Tozo en zelfstandigen" in get(client, article.url).content.decode()
+    client.force_login(member)
+    assert "Tozo en zelfstandigen" in get(client, article.url).content.decode()
+    group.visibility = Visibility.PRIVATE
+    group.save()
+    assert "Tozo en zelfstandigen" not in get(client, article.url).content.decode()
+    client.logout()
+    assert "Tozo en zelfstandigen" not in get(client, article.url).content.decode()
+
+
+def test_logged_in_members_share_the_article_fragment(
+    client, member, django_assert_max_num_queries
+):
+    article = f.make_article(title="Gedeeld fragment", tags=["Tozo"], authors=[f.make_author()])
+    client.force_login(member)
+    get(client, article.url)
+    # Session, member, site, route (3), view restrictions (2): no article queries.
+    with django_assert_max_num_queries(9):
+        response = get(client, article.url)
+    assert "Gedeeld fragment" in response.content.decode()
+    assert "Marieke de Wit" in response.content.decode()
