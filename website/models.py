@@ -462,10 +462,31 @@ class ArticlePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
-        context["related"] = self.related_articles(preview=getattr(request, "is_preview", False))
         context["news_index"] = self.get_parent()
+        if getattr(request, "is_preview", False):
+            context["article_html"] = self._render_article(request, context, preview=True)
+        else:
+            # The article itself is the same for every reader, so logged-in members (who
+            # bypass the page cache) share one rendering until the content changes.
+            from .cache import cached_fragment, fragment_key
+
+            context["article_html"] = cached_fragment(
+                fragment_key("article", self.pk, self.latest_revision_id),
+                lambda: self._render_article(request, context, preview=False),
+            )
         return context
+
+    def _render_article(self, request, context, *, preview: bool) -> str:
+        from django.template.loader import render_to_string
+
+        fragment_context = {
+            **context,
+            "authors": [link.author for link in self.article_authors.select_related("author")],
+            "related": self.related_articles(preview=preview),
+        }
+        return render_to_string(
+            "website/includes/article_content.html", fragment_context, request=request
+        )
 
 
 def _attach_tags(articles) -> None:

@@ -249,7 +249,7 @@ MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # An upper bound only: every change that shows on a page invalidates the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+# Wagtail refuses larger documents with its own (Dutch) message; types: WAGTAILDOCS_EXTENSIONS.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
