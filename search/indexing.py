@@ -179,6 +179,10 @@ def rebuild(
         progress("Nieuws", len(items)).advance(len(items))
 
     backend.finish_rebuild(keep=keep)
+    # Entries up to the mark were committed before the rebuild read the rows: covered.
+    OutboxEntry.objects.filter(pk__lte=mark, processed_at__isnull=True).update(
+        processed_at=timezone.now(), last_error=""
+    )
     replay(backend, after_id=mark)
     return indexed + len(keep)
 
