@@ -112,3 +112,31 @@ class PostQuerySet(models.QuerySet):
             # Authors see their own held posts (with a "waiting for review" notice).
             visible |= Q(is_hidden=False, is_held=True, author=member)
         return posts.filter(visible)
+
+
+def readers_of_thread(thread):
+    """Members who may read ``thread``: the member-side mirror of ``Thread.readable_by``,
+    used to address notifications and to limit mention autocomplete. Keep the two in step."""
+    from django.contrib.auth import get_user_model
+
+    from community.models import Role
+
+    from .models import GroupRole, Visibility
+
+    bureau = Q(is_superuser=True) | Q(groups__name=Role.BUREAU.value)
+    in_group = Q(group_memberships__group_id=thread.group_id)
+    moderator = Q(
+        group_memberships__group_id=thread.group_id,
+        group_memberships__role=GroupRole.MODERATOR,
+    )
+    if thread.is_hidden:
+        allowed = bureau | moderator
+    elif thread.group.visibility == Visibility.OPEN:
+        allowed = Q()
+    else:
+        allowed = bureau | in_group
+    members = get_user_model().objects.filter(is_active=True)
+    if allowed:
+        # Filtering through multi-valued relations can repeat rows; pk__in keeps them once.
+        members = members.filter(pk__in=get_user_model().objects.filter(allowed).values("pk"))
+    return members

@@ -1,23 +1,588 @@
-"""Pages of the think groups."""
+"""Pages of the think groups: plain forms and links, everything works without JavaScript.
 
-from django.shortcuts import get_object_or_404, render
+Reads go through the permission querysets (groups.querysets), writes through
+groups.actions; a view never writes a model itself.
+"""
 
-from .models import ThinkGroup, Thread
-from .permissions import check_group_listed, check_read_thread
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from community.models import Member, Notification
+
+from . import actions
+from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
+from .markdown import quote
+from .models import (
+    POSTS_PER_PAGE,
+    GroupFollow,
+    GroupMembership,
+    GroupRole,
+    Invitation,
+    JoinRequest,
+    Post,
+    ReadState,
+    RequestStatus,
+    ThinkGroup,
+    Thread,
+    ThreadFollow,
+    Visibility,
+)
+from .permissions import check_moderate_group, check_read_thread
+from .querysets import is_bureau, is_member, readers_of_thread
+
+THREADS_PER_PAGE = 30
+
+
+def _page_number(request, last_page: int) -> int:
+    try:
+        page = int(request.GET.get("pagina", 1))
+    except (TypeError, ValueError):
+        page = 1
+    return min(max(page, 1), max(last_page, 1))
+
+
+def _action_failed(request, error: actions.ActionError) -> None:
+    messages.error(request, error.message_text)
+
+
+def _back(request, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+# --- groups ----------------------------------------------------------------------------------
 
 
 def group_index(request):
-    groups = ThinkGroup.objects.listed_for(request.user).select_related("domain")
-    return render(request, "groups/index.html", {"groups": groups})
+    """Groups by domain; the viewer's own groups first. Anonymous visitors get the public
+    face (open and closed groups, no activity figures) and an invitation to join."""
+    user = request.user
+    groups = ThinkGroup.objects.listed_for(user).select_related("domain")
+    if is_member(user):
+        groups = groups.annotate(
+            is_mine=Exists(GroupMembership.objects.filter(group=OuterRef("pk"), member=user))
+        )
+    groups = list(groups.order_by("domain__position", "domain__name", "name"))
+    mine = [g for g in groups if getattr(g, "is_mine", False)]
+    others = [g for g in groups if not getattr(g, "is_mine", False)]
+    domains: dict = {}
+    for group in others:
+        domains.setdefault(group.domain, []).append(group)
+    return render(
+        request,
+        "groups/index.html",
+        {"mine": mine, "domains": list(domains.items()), "show_activity": is_member(user)},
+    )
+
+
+def _group_for(request, slug: str) -> ThinkGroup:
+    """The group with the viewer's relation to it, in one query; 404 when not listed."""
+    user = request.user
+    groups = ThinkGroup.objects.listed_for(user).select_related("domain")
+    if is_member(user):
+        groups = groups.annotate(
+            my_role=Subquery(
+                GroupMembership.objects.filter(group=OuterRef("pk"), member=user).values("role")[:1]
+            ),
+            is_following=Exists(GroupFollow.objects.filter(group=OuterRef("pk"), member=user)),
+            pending_request=Exists(
+                JoinRequest.objects.filter(
+                    group=OuterRef("pk"), member=user, status=RequestStatus.PENDING
+                )
+            ),
+        )
+    group = groups.filter(slug=slug).first()
+    if group is None:
+        raise Http404
+    bureau = is_bureau(user)
+    role = getattr(group, "my_role", None)
+    group.is_member = role is not None
+    group.is_moderator = bureau or role == GroupRole.MODERATOR
+    group.can_read = (
+        bureau or group.is_member or (is_member(user) and group.visibility == Visibility.OPEN)
+    )
+    group.can_see_titles = group.can_read or (
+        is_member(user) and group.visibility == Visibility.CLOSED
+    )
+    return group
+
+
+def _unread_state(thread) -> str:
+    last_read = getattr(thread, "last_read", None)
+    if last_read is None:
+        return "new"
+    return "unread" if thread.last_number > last_read else ""
 
 
 def group_detail(request, slug):
+    group = _group_for(request, slug)
+    user = request.user
+    page_obj = None
+    if group.can_see_titles:
+        threads = (
+            Thread.objects.titles_visible_to(user)
+            .filter(group=group)
+            .select_related("author", "last_poster")
+            .order_by("-is_pinned", "-last_post_at", "-pk")
+        )
+        if is_member(user):
+            threads = threads.annotate(
+                last_read=Subquery(
+                    ReadState.objects.filter(thread=OuterRef("pk"), member=user).values(
+                        "last_read_number"
+                    )[:1]
+                )
+            )
+        paginator = Paginator(threads, THREADS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("pagina"))
+        for thread in page_obj:
+            thread.unread = _unread_state(thread) if is_member(user) else ""
+    return render(
+        request,
+        "groups/group.html",
+        {
+            "group": group,
+            "page_obj": page_obj,
+            "titles_only": not group.can_read,
+            "request_form": JoinRequestForm(),
+        },
+    )
+
+
+@login_required
+def new_thread(request, slug):
+    group = _group_for(request, slug)
+    if not group.can_read:
+        raise PermissionDenied(_("Join this group to take part in the discussion."))
+    form = ThreadForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = actions.start_thread(
+                member=request.user,
+                group=group,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except actions.ActionError as error:
+            form.add_error(None, error.message_text)
+            status = 429 if error.code == "rate_limited" else 400
+        else:
+            messages.success(request, _("Your thread has been started."))
+            return redirect(thread)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "groups/new_thread.html", {"group": group, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def membership(request, slug):
     group = get_object_or_404(ThinkGroup, slug=slug)
-    check_group_listed(request.user, group)
-    return render(request, "groups/group.html", {"group": group})
+    verb = request.POST.get("action")
+    try:
+        if verb == "join":
+            actions.join_group(member=request.user, group=group)
+            messages.success(request, _("Welcome to %(group)s.") % {"group": group.name})
+        elif verb == "leave":
+            actions.leave_group(member=request.user, group=group)
+            messages.success(request, _("You have left %(group)s.") % {"group": group.name})
+        elif verb == "request":
+            form = JoinRequestForm(request.POST)
+            text = form.cleaned_data["message"] if form.is_valid() else ""
+            actions.request_to_join(member=request.user, group=group, message=text)
+            messages.success(request, _("Your request has been sent to the moderators."))
+        elif verb == "withdraw":
+            join_request = get_object_or_404(
+                JoinRequest, group=group, member=request.user, status=RequestStatus.PENDING
+            )
+            actions.withdraw_join_request(member=request.user, request=join_request)
+            messages.success(request, _("Your request has been withdrawn."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except actions.ActionError as error:
+        _action_failed(request, error)
+    if verb == "leave" and group.visibility == Visibility.PRIVATE:
+        return redirect("groups:index")
+    return redirect(group)
+
+
+@require_POST
+@login_required
+def follow_group(request, slug):
+    group = get_object_or_404(ThinkGroup, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        actions.unfollow_group(member=request.user, group=group)
+        messages.success(request, _("You no longer follow this group."))
+    else:
+        actions.follow_group(member=request.user, group=group)
+        messages.success(request, _("You follow this group: you hear about new threads."))
+    return _back(request, group.get_absolute_url())
+
+
+@login_required
+def manage_group(request, slug):
+    """Moderators: pending join requests, members and their roles, invitations."""
+    group = _group_for(request, slug)
+    check_moderate_group(request.user, group)
+    invite_form = InviteForm()
+    if request.method == "POST":
+        verb = request.POST.get("action")
+        try:
+            if verb in {"approve", "refuse"}:
+                join_request = get_object_or_404(
+                    JoinRequest, pk=request.POST.get("id"), group=group
+                )
+                actions.decide_join_request(
+                    moderator=request.user, request=join_request, approve=verb == "approve"
+                )
+                messages.success(request, _("The decision has been recorded."))
+            elif verb == "invite":
+                invite_form = InviteForm(request.POST)
+                if invite_form.is_valid():
+                    who = invite_form.cleaned_data["who"].strip()
+                    found = list(
+                        Member.objects.filter(is_active=True).filter(
+                            Q(email__iexact=who) | Q(display_name__iexact=who)
+                        )[:2]
+                    )
+                    if len(found) != 1:
+                        invite_form.add_error(
+                            "who", _("No single colleague matches; use their e-mail address.")
+                        )
+                    else:
+                        actions.invite(inviter=request.user, group=group, member=found[0])
+                        messages.success(request, _("The invitation has been sent."))
+                        return redirect("groups:manage", slug=group.slug)
+            elif verb in {"remove", "make_moderator", "make_member"}:
+                person = get_object_or_404(Member, pk=request.POST.get("member"))
+                if verb == "remove":
+                    actions.remove_member(moderator=request.user, group=group, member=person)
+                else:
+                    role = GroupRole.MODERATOR if verb == "make_moderator" else GroupRole.MEMBER
+                    actions.set_group_role(
+                        moderator=request.user, group=group, member=person, role=role
+                    )
+                messages.success(request, _("The membership has been changed."))
+            if verb != "invite":
+                return redirect("groups:manage", slug=group.slug)
+        except actions.ActionError as error:
+            _action_failed(request, error)
+            return redirect("groups:manage", slug=group.slug)
+    return render(
+        request,
+        "groups/manage.html",
+        {
+            "group": group,
+            "requests": JoinRequest.objects.filter(
+                group=group, status=RequestStatus.PENDING
+            ).select_related("member"),
+            "memberships": GroupMembership.objects.filter(group=group)
+            .select_related("member")
+            .order_by("-role", "member__display_name"),
+            "invitations": Invitation.objects.filter(
+                group=group, status=RequestStatus.PENDING
+            ).select_related("member"),
+            "invite_form": invite_form,
+        },
+    )
+
+
+@login_required
+def invitations(request):
+    if request.method == "POST":
+        invitation = get_object_or_404(Invitation, pk=request.POST.get("id"), member=request.user)
+        try:
+            if request.POST.get("action") == "accept":
+                actions.accept_invitation(member=request.user, invitation=invitation)
+                messages.success(
+                    request, _("Welcome to %(group)s.") % {"group": invitation.group.name}
+                )
+                return redirect(invitation.group)
+            actions.decline_invitation(member=request.user, invitation=invitation)
+            messages.success(request, _("The invitation has been declined."))
+        except actions.ActionError as error:
+            _action_failed(request, error)
+        return redirect("groups:invitations")
+    pending = Invitation.objects.filter(
+        member=request.user, status=RequestStatus.PENDING
+    ).select_related("group", "invited_by")
+    return render(request, "groups/invitations.html", {"invitations": pending})
+
+
+# --- threads ------------------------------------------------------------------------------
+
+
+def _thread_for(request, pk: int) -> Thread:
+    """The thread with the viewer's state on it, in one query; the right refusal otherwise."""
+    user = request.user
+    if not is_member(user):
+        thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk)
+        # The log-in page for what exists publicly; private groups do not exist.
+        if not ThinkGroup.objects.listed_for(user).filter(pk=thread.group_id).exists():
+            raise Http404
+        raise _LoginRequired
+    threads = (
+        Thread.objects.readable_by(user)
+        .select_related("group", "group__domain")
+        .annotate(
+            is_following=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user)),
+            last_read=Subquery(
+                ReadState.objects.filter(thread=OuterRef("pk"), member=user).values(
+                    "last_read_number"
+                )[:1],
+                output_field=IntegerField(),
+            ),
+            my_role=Subquery(
+                GroupMembership.objects.filter(group=OuterRef("group_id"), member=user).values(
+                    "role"
+                )[:1]
+            ),
+        )
+    )
+    thread = threads.filter(pk=pk).first()
+    if thread is None:
+        # Not readable: the permission check says whether it is 404 or 403.
+        check_read_thread(user, get_object_or_404(Thread.objects.select_related("group"), pk=pk))
+        raise Http404
+    thread.is_moderator = is_bureau(user) or thread.my_role == GroupRole.MODERATOR
+    thread.can_post = not user.is_suspended and (is_bureau(user) or thread.my_role is not None)
+    return thread
+
+
+class _LoginRequired(Exception):
+    pass
 
 
 def thread_detail(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk)
-    check_read_thread(request.user, thread)
-    return render(request, "groups/thread.html", {"thread": thread})
+    try:
+        thread = _thread_for(request, pk)
+    except _LoginRequired:
+        return redirect_to_login(request.get_full_path())
+    last_page = (max(thread.last_number, 1) - 1) // POSTS_PER_PAGE + 1
+    page = _page_number(request, last_page)
+    first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
+    # By number, not OFFSET: a post's page never changes, so links stay right; deleted
+    # and hidden posts keep their place as placeholders.
+    posts = list(
+        Post.objects.filter(thread=thread, number__gte=first, number__lte=last)
+        .select_related("author")
+        .order_by("number")
+    )
+    last_number_on_page = posts[-1].number if posts else 0
+    previously_read = thread.last_read or 0
+    if last_number_on_page > previously_read:
+        actions.mark_read(member=request.user, thread=thread, number=last_number_on_page)
+    form = ReplyForm()
+    quote_number = request.GET.get("citeer", "")
+    if quote_number.isdigit():
+        quoted = (
+            Post.objects.readable_by(request.user)
+            .filter(thread=thread, number=int(quote_number))
+            .select_related("author")
+            .first()
+        )
+        if quoted:
+            name = quoted.author.display_name if quoted.author else _("former member")
+            form = ReplyForm(
+                initial={"body": quote(quoted.body, author=name), "quoted": quoted.number}
+            )
+    return render(
+        request,
+        "groups/thread.html",
+        {
+            "thread": thread,
+            "group": thread.group,
+            "posts": posts,
+            "page": page,
+            "last_page": last_page,
+            "pages": range(1, last_page + 1),
+            "last_number_on_page": last_number_on_page,
+            "first_unread": previously_read + 1 if previously_read < thread.last_number else None,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def first_unread(request, pk):
+    thread = _thread_for(request, pk)
+    number = min((thread.last_read or 0) + 1, max(thread.last_number, 1))
+    probe = Post(thread_id=thread.pk, number=number)
+    return redirect(probe.get_absolute_url())
+
+
+@require_POST
+@login_required
+def reply(request, pk):
+    thread = _thread_for(request, pk)
+    form = ReplyForm(request.POST)
+    status = 400
+    if form.is_valid():
+        quoted = None
+        if form.cleaned_data.get("quoted"):
+            quoted = Post.objects.filter(thread=thread, number=form.cleaned_data["quoted"]).first()
+        try:
+            post = actions.reply(
+                member=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                quoted_post=quoted,
+            )
+        except actions.ActionError as error:
+            form.add_error(None, error.message_text)
+            status = 429 if error.code == "rate_limited" else 400
+        else:
+            return redirect(post.get_absolute_url())
+    return render(request, "groups/reply.html", {"thread": thread, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def follow_thread(request, pk):
+    thread = _thread_for(request, pk)
+    if request.POST.get("action") == "unfollow":
+        actions.unfollow_thread(member=request.user, thread=thread)
+        messages.success(request, _("You no longer follow this thread."))
+    else:
+        actions.follow_thread(member=request.user, thread=thread)
+        messages.success(request, _("You follow this thread: you hear about new replies."))
+    return _back(request, thread.get_absolute_url())
+
+
+@require_GET
+@login_required
+def mention_candidates(request, pk):
+    """Autocomplete for @mentions: only colleagues who may read the thread."""
+    thread = _thread_for(request, pk)
+    term = " ".join(request.GET.get("q", "").split())[:80]
+    people = readers_of_thread(thread).exclude(pk=request.user.pk)
+    if term:
+        people = people.filter(display_name__icontains=term)
+    people = people.order_by("display_name").values("pk", "display_name", "job_title")[:10]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": p["pk"],
+                    "name": p["display_name"],
+                    "job_title": p["job_title"],
+                    "insert": f"@[{p['display_name']}]",
+                }
+                for p in people
+            ]
+        }
+    )
+
+
+# --- posts --------------------------------------------------------------------------------
+
+
+def _post_for(request, pk: int) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("thread", "thread__group", "author"), pk=pk
+    )
+    if not is_member(request.user):
+        raise Http404
+    check_read_thread(request.user, post.thread)
+    return post
+
+
+@login_required
+def post_link(request, pk):
+    post = _post_for(request, pk)
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+def edit_post(request, pk):
+    post = _post_for(request, pk)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied(_("You can only change your own messages."))
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.edit_post(member=request.user, post=post, body=form.cleaned_data["body"])
+            except actions.ActionError as error:
+                form.add_error(None, error.message_text)
+            else:
+                messages.success(request, _("Your message has been changed."))
+                return redirect(post.get_absolute_url())
+    return render(request, "groups/edit_post.html", {"post": post, "form": form}, status=status)
+
+
+@login_required
+def delete_post(request, pk):
+    post = _post_for(request, pk)
+    if request.method == "POST":
+        try:
+            actions.delete_post(member=request.user, post=post)
+        except actions.ActionError as error:
+            _action_failed(request, error)
+        else:
+            messages.success(request, _("The message has been deleted."))
+        return redirect(post.get_absolute_url())
+    if post.author_id != request.user.pk:
+        check_moderate_group(request.user, post.thread.group)
+    return render(request, "groups/delete_post.html", {"post": post})
+
+
+@login_required
+def post_history(request, pk):
+    """Earlier versions of a post, except those a moderator hid."""
+    post = _post_for(request, pk)
+    if post.is_deleted or post.is_hidden:
+        raise Http404
+    revisions = post.revisions.select_related("edited_by")
+    moderator = (
+        is_bureau(request.user)
+        or GroupMembership.objects.filter(
+            group=post.thread.group, member=request.user, role=GroupRole.MODERATOR
+        ).exists()
+    )
+    if not moderator:
+        revisions = revisions.filter(is_hidden=False)
+    return render(request, "groups/post_history.html", {"post": post, "revisions": revisions})
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    from .notifications import mark_read
+
+    if request.method == "POST":
+        if request.POST.get("id", "").isdigit():
+            note = get_object_or_404(Notification, pk=request.POST["id"], recipient=request.user)
+            mark_read(member=request.user, ids=[note.pk])
+            if request.POST.get("open") and note.url.startswith("/"):
+                return redirect(note.url)
+        else:
+            mark_read(member=request.user)
+            messages.success(request, _("All notifications are marked as read."))
+        return redirect("groups:notifications")
+    paginator = Paginator(
+        Notification.objects.filter(recipient=request.user).select_related("actor"), 30
+    )
+    return render(
+        request,
+        "groups/notifications.html",
+        {"page_obj": paginator.get_page(request.GET.get("pagina"))},
+    )

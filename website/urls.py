@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from groups.api import api
+
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("leden/", include("community.urls")),
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

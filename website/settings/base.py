@@ -227,3 +227,14 @@ LOGGING = {
         "daphne": {"level": "WARNING"},
     },
 }
+
+# --- Forum ---------------------------------------------------------------------------
+# Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
+# i.e. one every INTERVAL seconds on average. Tests lower or disable them.
+FORUM_RATE_LIMITS_ENABLED = env.bool("FORUM_RATE_LIMITS_ENABLED", default=True)
+FORUM_POST_INTERVAL = env.int("FORUM_POST_INTERVAL", default=5)
+FORUM_POST_BURST = env.int("FORUM_POST_BURST", default=3)
+FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
+FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
+# Local hour after which the daily notification digest goes out.
+FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)

@@ -1,0 +1,49 @@
+"""Forms of the forum pages; validation that matters lives in groups.actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .actions import BODY_MAX, TITLE_MAX
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=BODY_MAX * 2,
+        help_text=_("Markdown is allowed. Mention a colleague with @[name]."),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=BODY_MAX * 2,
+        help_text=_("Markdown is allowed. Mention a colleague with @[name]."),
+    )
+    quoted = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}), max_length=BODY_MAX * 2
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the moderators (optional)"), max_length=500, required=False
+    )
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("E-mail address or name of the colleague"),
+        max_length=254,
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Name of the token"), max_length=80)

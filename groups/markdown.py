@@ -1,0 +1,112 @@
+"""Post Markdown to sanitised HTML: rendered once when a post is written, stored on the row."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+import nh3
+from markdown_it import MarkdownIt
+
+# Deeper quotes or lists add nothing a reader can follow; capping the nesting before
+# parsing keeps hostile input ("> > > …" 10,000 deep) cheap to render.
+MAX_QUOTE_DEPTH = 8
+MAX_NESTING = 20
+
+_md = MarkdownIt(
+    "js-default",
+    {"html": False, "linkify": True, "typographer": False, "maxNesting": MAX_NESTING},
+)
+# markdown-it's own link validation already refuses javascript:/vbscript:/file:
+# (in any spelling it normalises); nh3 below is the allow-list that decides.
+_md.validateLink = lambda url: bool(url) and _SAFE_URL.match(url.strip()) is not None  # noqa: E731
+
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|/(?!/)|#|\?|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "s",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+}
+# No data: (so no data: images), no javascript:, no vbscript:, whatever their spelling.
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener"
+
+_QUOTE_PREFIX = re.compile(
+    r"^((?:[ \t]{0,3}>[ \t]?){" + str(MAX_QUOTE_DEPTH + 1) + ",})", re.MULTILINE
+)
+_LIST_INDENT = re.compile(r"^([ \t]{" + str(4 * MAX_NESTING) + ",})", re.MULTILINE)
+
+
+def _cap_nesting(text: str) -> str:
+    text = _QUOTE_PREFIX.sub("> " * MAX_QUOTE_DEPTH, text)
+    return _LIST_INDENT.sub(" " * (4 * MAX_NESTING), text)
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )
+
+
+def render(text: str, *, mentions: Mapping[str, str] | None = None) -> str:
+    """Markdown to safe HTML. ``mentions`` maps a display name to a profile URL; each
+    ``@[name]`` of a resolved mention becomes a link."""
+    rendered = _md.render(_cap_nesting(text))
+    for name, url in (mentions or {}).items():
+        escaped = html.escape(name, quote=False).replace('"', "&quot;")
+        rendered = rendered.replace(f"@[{escaped}]", f'<a href="{html.escape(url)}">@{escaped}</a>')
+    return sanitise(rendered)
+
+
+MENTION = re.compile(r"@\[([^\[\]\n]{1,80})\]")
+
+
+def mentioned_names(text: str) -> list[str]:
+    """The distinct names in ``@[name]`` mentions, in order of appearance."""
+    seen: dict[str, None] = {}
+    for match in MENTION.finditer(text):
+        seen.setdefault(" ".join(match.group(1).split()), None)
+    return list(seen)
+
+
+def quote(text: str, *, author: str) -> str:
+    """Markdown for quoting a post in a reply."""
+    lines = text.strip().splitlines() or [""]
+    return f"**{author}:**\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"

@@ -1,0 +1,365 @@
+"""The forum pages: visibility per group kind, forms without JavaScript, paging, query counts."""
+
+import pytest
+from django.urls import reverse
+
+from community.models import Notification
+from groups import actions
+from groups.models import GroupMembership, JoinRequest, Post, ReadState, Thread
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private_thread(private_group, moderator):
+    return factories.make_thread(
+        group=private_group, author=moderator, title="Vertrouwelijk overleg"
+    )
+
+
+@pytest.fixture
+def closed_thread(closed_group, moderator):
+    return factories.make_thread(group=closed_group, author=moderator, title="Besloten casuïstiek")
+
+
+# --- visibility ------------------------------------------------------------------------------
+
+
+def test_anonymous_index_shows_public_face_and_invitation(
+    client, open_group, closed_group, private_group
+):
+    response = client.get("/denkgroepen/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert open_group.name in body and closed_group.name in body
+    assert private_group.name not in body
+    assert "Word lid" in body
+    # No activity figures for visitors.
+    assert "leden ·" not in body
+
+
+def test_member_index_lists_own_groups_first_and_hides_private(
+    client, member, open_group, closed_group, private_group
+):
+    factories.add_to_group(member, closed_group)
+    client.force_login(member)
+    body = client.get("/denkgroepen/").content.decode()
+    assert body.index("Mijn groepen") < body.index(closed_group.name) < body.index(open_group.name)
+    assert private_group.name not in body
+
+
+def test_private_group_and_thread_are_404_for_outsiders(
+    client, member, private_group, private_thread
+):
+    client.force_login(member)
+    assert client.get(private_group.get_absolute_url()).status_code == 404
+    assert client.get(private_thread.get_absolute_url()).status_code == 404
+    post = private_thread.posts.get()
+    assert client.get(reverse("groups:post", args=[post.pk])).status_code == 404
+
+
+def test_private_thread_is_404_for_anonymous(client, private_thread):
+    assert client.get(private_thread.get_absolute_url()).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_log_in_for_open_thread(client, thread):
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 302 and "/account/login/" in response.url
+
+
+def test_closed_group_shows_titles_and_request_button_to_non_members(
+    client, member, closed_group, closed_thread
+):
+    client.force_login(member)
+    body = client.get(closed_group.get_absolute_url()).content.decode()
+    assert closed_thread.title in body
+    assert closed_thread.get_absolute_url() not in body
+    assert "Vraag lidmaatschap aan" in body
+    assert client.get(closed_thread.get_absolute_url()).status_code == 403
+
+
+def test_bureau_reads_private_group(client, bureau, private_group, private_thread):
+    client.force_login(bureau)
+    response = client.get(private_thread.get_absolute_url())
+    assert response.status_code == 200 and private_thread.title in response.content.decode()
+
+
+def test_member_of_private_group_reads_it(client, member, private_group, private_thread):
+    factories.add_to_group(member, private_group)
+    client.force_login(member)
+    assert client.get(private_group.get_absolute_url()).status_code == 200
+    assert client.get(private_thread.get_absolute_url()).status_code == 200
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+def test_join_open_group_and_start_thread_with_forms(client, member, open_group):
+    client.force_login(member)
+    response = client.post(reverse("groups:membership", args=[open_group.slug]), {"action": "join"})
+    assert response.status_code == 302
+    assert GroupMembership.objects.filter(member=member, group=open_group).exists()
+    response = client.post(
+        reverse("groups:new_thread", args=[open_group.slug]),
+        {"title": "Ervaringen met de Tozo-eindafrekening", "body": "Hoe pakken jullie dit aan?"},
+    )
+    thread = Thread.objects.get()
+    assert response.status_code == 302 and response.url == thread.get_absolute_url()
+
+
+def test_new_thread_with_short_title_shows_dutch_error_and_stores_nothing(
+    client, author, open_group
+):
+    client.force_login(author)
+    response = client.post(
+        reverse("groups:new_thread", args=[open_group.slug]), {"title": "Hoi", "body": "Tekst"}
+    )
+    assert response.status_code == 400
+    assert "minstens 5 tekens" in response.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_reply_form_posts_and_lands_on_the_post(client, author, thread):
+    client.force_login(author)
+    response = client.post(reverse("groups:reply", args=[thread.pk]), {"body": "Mijn reactie"})
+    assert response.status_code == 302 and response.url.endswith("#post-2")
+
+
+def test_reply_rate_limited_gets_429_with_message_and_keeps_text(client, settings, author, thread):
+    settings.FORUM_RATE_LIMITS_ENABLED = True
+    settings.FORUM_POST_BURST = 1
+    client.force_login(author)
+    response = client.post(reverse("groups:reply", args=[thread.pk]), {"body": "Te snel getypt"})
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Wacht 5 seconden" in body and "Te snel getypt" in body
+    assert thread.posts.count() == 1
+
+
+def test_reply_to_locked_thread_via_form_is_refused(client, author, thread):
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    client.force_login(author)
+    response = client.post(reverse("groups:reply", args=[thread.pk]), {"body": "Nog iets"})
+    assert response.status_code == 400 and "gesloten" in response.content.decode()
+    assert thread.posts.count() == 1
+
+
+def test_hostile_markdown_renders_harmlessly_on_the_page(client, author, thread):
+    client.force_login(author)
+    hostile = (
+        "<script>alert(1)</script> [klik](javascript:alert(1)) "
+        "<img src=x onerror=alert(1)> ![x](data:image/png;base64,AAAA) <svg onload=alert(1)>"
+    )
+    client.post(reverse("groups:reply", args=[thread.pk]), {"body": hostile})
+    page = client.get(thread.get_absolute_url()).content.decode()
+    post_html = Post.objects.get(number=2).body_html
+    assert "<script" not in post_html and "<svg" not in post_html and "<img" not in post_html
+    assert "javascript:" not in post_html.replace("(javascript:alert(1))", "")
+    assert "<script>alert" not in page
+
+
+def test_quote_reply_prefills_the_form(client, author, thread):
+    client.force_login(author)
+    body = client.get(thread.get_absolute_url() + "?citeer=1").content.decode()
+    assert "&gt; Wie herkent dit?" in body and 'name="quoted" value="1"' in body
+
+
+def test_edit_shows_marker_and_history(client, author, thread):
+    client.force_login(author)
+    post = thread.posts.get()
+    response = client.post(reverse("groups:edit_post", args=[post.pk]), {"body": "Nieuwe tekst"})
+    assert response.status_code == 302
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "bewerkt" in page and "Nieuwe tekst" in page
+    other = factories.MemberFactory()
+    client.force_login(other)
+    history = client.get(reverse("groups:post_history", args=[post.pk])).content.decode()
+    assert "Wie herkent dit?" in history
+    post.revisions.update(is_hidden=True)
+    history = client.get(reverse("groups:post_history", args=[post.pk])).content.decode()
+    assert "Wie herkent dit?" not in history
+
+
+def test_someone_else_cannot_edit_via_the_page(client, thread, open_group):
+    other = factories.MemberFactory()
+    factories.add_to_group(other, open_group)
+    client.force_login(other)
+    post = thread.posts.get()
+    response = client.post(reverse("groups:edit_post", args=[post.pk]), {"body": "Gekaapt"})
+    assert response.status_code == 403
+    post.refresh_from_db()
+    assert post.body == "Wie herkent dit?"
+
+
+def test_deleted_post_shows_placeholder(client, author, thread):
+    client.force_login(author)
+    post = actions.reply(member=author, thread=thread, body="Oeps, verkeerde groep")
+    client.post(reverse("groups:delete_post", args=[post.pk]))
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Oeps, verkeerde groep" not in page and "Dit bericht is verwijderd." in page
+
+
+def test_paging_and_links_to_posts_land_on_the_right_page(client, author, thread):
+    factories.make_posts(thread=thread, author=author, count=44)
+    client.force_login(author)
+    post = Post.objects.get(thread=thread, number=41)
+    assert post.get_absolute_url().endswith("?pagina=3#post-41")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert 'id="post-41"' in page and 'id="post-40"' not in page
+    assert 'data-last-number="45"' in page
+    response = client.get(reverse("groups:post", args=[post.pk]))
+    assert response.url == post.get_absolute_url()
+
+
+def test_jump_to_first_unread(client, author, thread, open_group):
+    reader = factories.MemberFactory()
+    factories.add_to_group(reader, open_group)
+    factories.make_posts(thread=thread, author=author, count=29)
+    client.force_login(reader)
+    client.get(thread.get_absolute_url())  # reads page 1: posts 1-20
+    assert ReadState.objects.get(member=reader, thread=thread).last_read_number == 20
+    response = client.get(reverse("groups:first_unread", args=[thread.pk]))
+    assert response.url.endswith("?pagina=2#post-21")
+
+
+def test_thread_list_marks_unread_and_pins_first(client, author, open_group, thread):
+    pinned = factories.make_thread(group=open_group, author=author, title="Spelregels van de groep")
+    Thread.objects.filter(pk=pinned.pk).update(is_pinned=True, last_post_at=thread.created_at)
+    reader = factories.MemberFactory()
+    client.force_login(reader)
+    body = client.get(open_group.get_absolute_url()).content.decode()
+    assert body.index("Spelregels van de groep") < body.index(thread.title)
+    assert 'id="thread-list"' in body and f'data-group-id="{open_group.pk}"' in body
+    assert "nieuw" in body
+
+
+def test_join_request_flow_through_pages(client, member, moderator, closed_group):
+    client.force_login(member)
+    client.post(
+        reverse("groups:membership", args=[closed_group.slug]),
+        {"action": "request", "message": "Ik werk als schuldhulpverlener"},
+    )
+    join_request = JoinRequest.objects.get()
+    client.force_login(moderator)
+    page = client.get(reverse("groups:manage", args=[closed_group.slug])).content.decode()
+    assert "Ik werk als schuldhulpverlener" in page
+    client.post(
+        reverse("groups:manage", args=[closed_group.slug]),
+        {"action": "approve", "id": join_request.pk},
+    )
+    assert GroupMembership.objects.filter(member=member, group=closed_group).exists()
+
+
+def test_manage_page_is_for_moderators_only(client, member, open_group):
+    client.force_login(member)
+    assert client.get(reverse("groups:manage", args=[open_group.slug])).status_code == 403
+
+
+def test_invitation_flow_through_pages(client, member, moderator, private_group):
+    client.force_login(moderator)
+    client.post(
+        reverse("groups:manage", args=[private_group.slug]),
+        {"action": "invite", "who": member.email},
+    )
+    client.force_login(member)
+    page = client.get(reverse("groups:invitations")).content.decode()
+    assert private_group.name in page
+    invitation = member.invitations.get()
+    response = client.post(reverse("groups:invitations"), {"id": invitation.pk, "action": "accept"})
+    assert response.url == private_group.get_absolute_url()
+    assert client.get(private_group.get_absolute_url()).status_code == 200
+
+
+def test_bell_shows_unread_count_and_list_marks_read(client, author, thread, open_group):
+    other = factories.MemberFactory()
+    factories.add_to_group(other, open_group)
+    actions.reply(member=other, thread=thread, body="Reactie voor Anouk")
+    client.force_login(author)
+    page = client.get("/denkgroepen/").content.decode()
+    assert 'data-notification-count="1"' in page
+    listing = client.get(reverse("groups:notifications")).content.decode()
+    assert "reageerde in" in listing
+    client.post(reverse("groups:notifications"))
+    assert not Notification.objects.filter(recipient=author, read_at__isnull=True).exists()
+
+
+def test_mention_autocomplete_offers_only_readers(client, author, private_group, moderator):
+    insider = factories.MemberFactory(display_name="Ilse Binnen")
+    factories.add_to_group(insider, private_group)
+    factories.MemberFactory(display_name="Ilse Buiten")
+    private_thread = factories.make_thread(group=private_group, author=moderator)
+    client.force_login(moderator)
+    data = client.get(
+        reverse("groups:mention_candidates", args=[private_thread.pk]), {"q": "ilse"}
+    ).json()
+    assert [r["name"] for r in data["results"]] == ["Ilse Binnen"]
+    assert data["results"][0]["insert"] == "@[Ilse Binnen]"
+
+
+def test_follow_and_unfollow_thread_via_form(client, member, thread):
+    client.force_login(member)
+    client.post(reverse("groups:follow_thread", args=[thread.pk]), {"action": "follow"})
+    assert thread.follows.filter(member=member).exists()
+    client.post(reverse("groups:follow_thread", args=[thread.pk]), {"action": "unfollow"})
+    assert not thread.follows.filter(member=member).exists()
+
+
+def test_bad_page_numbers_do_not_break(client, author, thread):
+    client.force_login(author)
+    for value in ["-1", "abc", "999999999999999999999", ""]:
+        assert client.get(thread.get_absolute_url(), {"pagina": value}).status_code == 200
+
+
+# --- query counts --------------------------------------------------------------------------
+
+
+def _authors(count):
+    people = [factories.MemberFactory() for _ in range(count)]
+    cycle = iter(people * 1000)
+    return lambda: next(cycle)
+
+
+@pytest.mark.parametrize("posts", [19, 199])
+def test_thread_page_queries_do_not_grow(
+    client, django_assert_max_num_queries, author, thread, posts
+):
+    factories.make_posts(thread=thread, author=_authors(20 if posts > 20 else 3), count=posts)
+    client.force_login(author)
+    with django_assert_max_num_queries(10):
+        response = client.get(thread.get_absolute_url())
+    assert response.content.decode().count('class="post') >= 20
+    # Second view (nothing new to mark read) is cheaper still.
+    with django_assert_max_num_queries(8):
+        client.get(thread.get_absolute_url())
+
+
+@pytest.mark.parametrize("threads", [3, 40])
+def test_group_page_queries_do_not_grow(
+    client, django_assert_max_num_queries, author, open_group, threads
+):
+    for n in range(threads):
+        Thread.objects.create(
+            group=open_group,
+            title=f"Onderwerp {n}",
+            author=factories.MemberFactory(),
+            last_poster=factories.MemberFactory(),
+        )
+    client.force_login(author)
+    with django_assert_max_num_queries(9):
+        response = client.get(open_group.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("groups", [2, 20])
+def test_index_page_queries_do_not_grow(client, django_assert_max_num_queries, member, groups):
+    for n in range(groups):
+        group = factories.ThinkGroupFactory()
+        if n % 2:
+            factories.add_to_group(member, group)
+    client.force_login(member)
+    with django_assert_max_num_queries(6):
+        assert client.get("/denkgroepen/").status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(3):
+        assert client.get("/denkgroepen/").status_code == 200
