@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from groups.api import api
@@ -16,6 +17,7 @@ urlpatterns = [
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
     path("api/", api.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -238,3 +238,16 @@ FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
 FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
 # Local hour after which the daily notification digest goes out.
 FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
+
+# --- Newsroom -------------------------------------------------------------------------
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Anonymous visitors get Wagtail pages from a full-page cache (website/cache.py); it sits
+# after authentication and messages so it can tell who is anonymous.
+MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# An upper bound only: every change that shows on a page invalidates the cache at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
