@@ -400,6 +400,7 @@ def permitted_ids(member, kind: str) -> QuerySet:
 # --- Turning hits into results ---------------------------------------------------------
 
 MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKER_SPLIT = re.compile("([\ue000\ue001])")
 SNIPPET_WORDS = 36
 
 
@@ -408,15 +409,17 @@ def markers_to_html(text: str) -> SafeString:
     escaped = html.escape(text, quote=True)
     # Unbalanced markers (a fragment cut mid-highlight) are balanced here.
     out, open_mark = [], False
-    for ch in escaped:
-        if ch == MARK_START and not open_mark:
-            out.append("<mark>")
-            open_mark = True
-        elif ch == MARK_END and open_mark:
-            out.append("</mark>")
-            open_mark = False
-        elif ch not in (MARK_START, MARK_END):
-            out.append(ch)
+    for part in _MARKER_SPLIT.split(escaped):
+        if part == MARK_START:
+            if not open_mark:
+                out.append("<mark>")
+                open_mark = True
+        elif part == MARK_END:
+            if open_mark:
+                out.append("</mark>")
+                open_mark = False
+        else:
+            out.append(part)
     if open_mark:
         out.append("</mark>")
     return mark_safe("".join(out))  # noqa: S308 - escaped above, only our tags added
