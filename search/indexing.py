@@ -157,7 +157,6 @@ def rebuild(
     posts = Post.objects.order_by("pk")
     bar = progress("Berichten", posts.count()) if progress else None
     last = 0
-    indexed = 0
     while True:
         pks = list(posts.filter(pk__gt=last).values_list("pk", flat=True)[:batch_size])
         if not pks:
@@ -165,7 +164,6 @@ def rebuild(
         items, _deleted = post_items(Post.objects.filter(pk__in=pks).order_by("pk"))
         backend.index(items)
         keep.update((i.kind, i.object_id) for i in items)
-        indexed += len(items)
         last = pks[-1]
         if bar:
             bar.advance(len(pks))
@@ -184,7 +182,7 @@ def rebuild(
         processed_at=timezone.now(), last_error=""
     )
     replay(backend, after_id=mark)
-    return indexed + len(keep)
+    return len(keep)
 
 
 def replay(backend, *, after_id: int) -> int:

@@ -65,6 +65,9 @@ class SearchDocument(models.Model):
     domain_id = models.BigIntegerField(null=True)
     author_id = models.BigIntegerField(null=True)
     author_name = models.CharField(max_length=200, blank=True)
+    # Flags at index time; a change not yet drained is caught live (see permission_q).
+    is_hidden = models.BooleanField(default=False)
+    is_held = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     year = models.PositiveSmallIntegerField()
     title_terms = models.TextField(blank=True)

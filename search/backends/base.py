@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -383,18 +383,42 @@ def article_items(ids: Iterable[int] | None = None) -> tuple[list[IndexItem], li
     return items, missing
 
 
-def permitted_ids(member, kind: str) -> QuerySet:
-    """THE permission QuerySets, as id subqueries: what the member may read right now."""
-    from groups.models import Post, Thread
+def permission_q(member, kinds: Sequence[str]) -> Q:
+    """What the member may see among indexed documents, decided NOW by THE permission
+    QuerySets: the thread must be readable (live: a moved thread, a group turned private
+    or a hidden thread is excluded by construction), hidden/held posts only for
+    moderators of the group, and any post with an index change still waiting in the
+    outbox must pass `Post.objects.readable_by` as it is now (a post hidden or deleted a
+    moment ago is excluded before the worker has run)."""
+    from groups.models import Post, ThinkGroup, Thread
+    from groups.querysets import is_member
 
-    if kind == IndexKind.POST:
-        return Post.objects.readable_by(member).values("pk")
-    if kind == IndexKind.THREAD:
-        return Thread.objects.readable_by(member).values("pk")
+    from ..models import OutboxEntry
+
+    allowed = Q(pk__in=[])
+    discussion = [k for k in kinds if k in (IndexKind.POST, IndexKind.THREAD)]
+    if discussion and is_member(member):
+        readable_threads = Thread.objects.readable_by(member).values("pk")
+        moderated_threads = Thread.objects.filter(
+            group__in=ThinkGroup.objects.moderated_by(member).values("pk")
+        ).values("pk")
+        visible = (
+            Q(is_hidden=False, is_held=False)
+            | Q(thread_id__in=moderated_threads)
+            | Q(is_hidden=False, is_held=True, author_id=member.pk)
+        )
+        pending = OutboxEntry.objects.filter(processed_at__isnull=True, kind=IndexKind.POST).values(
+            "object_id"
+        )
+        still_readable = Post.objects.readable_by(member).filter(pk__in=pending).values("pk")
+        blocked = Q(kind=IndexKind.POST, object_id__in=pending) & ~Q(object_id__in=still_readable)
+        allowed |= Q(kind__in=discussion, thread_id__in=readable_threads) & visible & ~blocked
     model = article_model()
-    if model is None:
-        return Post.objects.none().values("pk")
-    return model.objects.live().public().values("pk")
+    if IndexKind.ARTICLE in kinds and model is not None:
+        allowed |= Q(
+            kind=IndexKind.ARTICLE, object_id__in=model.objects.live().public().values("pk")
+        )
+    return allowed
 
 
 # --- Turning hits into results ---------------------------------------------------------

@@ -12,16 +12,16 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Q
 from django.utils import timezone
 
 from .. import analysis
 from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
-from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort, permitted_ids
+from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort, permission_q
 
 _UPDATE_FIELDS = [
-    "thread_id", "group_id", "domain_id", "author_id", "author_name", "created_at", "year",
+    "thread_id", "group_id", "domain_id", "author_id", "author_name", "is_hidden", "is_held",
+    "created_at", "year",
     "title_terms", "body_terms",
 ]  # fmt: skip
 
@@ -53,6 +53,8 @@ class DatabaseBackend(SearchBackend):
             domain_id=item.domain_id,
             author_id=item.author_id,
             author_name=(item.author_name or "")[:200],
+            is_hidden=item.is_hidden or item.thread_hidden,
+            is_held=item.is_held,
             created_at=item.created_at,
             year=timezone.localtime(item.created_at).year,
             title_terms=self._analyse(title) if title else "",
@@ -118,10 +120,7 @@ class DatabaseBackend(SearchBackend):
         facets: FacetSelection,
         resolved: dict,
     ) -> RawHits:
-        allowed = Q()
-        for kind in kinds:
-            allowed |= Q(kind=kind, object_id__in=permitted_ids(member, kind))
-        docs = SearchDocument.objects.using(self.using).filter(allowed)
+        docs = SearchDocument.objects.using(self.using).filter(permission_q(member, kinds))
         docs = docs.filter(**_filters(query, resolved, facets))
         try:
             base_sql, base_params = docs.values("id").query.sql_with_params()

@@ -21,6 +21,8 @@ class Migration(migrations.Migration):
                 ('domain_id', models.BigIntegerField(null=True)),
                 ('author_id', models.BigIntegerField(null=True)),
                 ('author_name', models.CharField(blank=True, max_length=200)),
+                ('is_hidden', models.BooleanField(default=False)),
+                ('is_held', models.BooleanField(default=False)),
                 ('created_at', models.DateTimeField()),
                 ('year', models.PositiveSmallIntegerField()),
                 ('title_terms', models.TextField(blank=True)),

@@ -3,6 +3,9 @@
 SQLite: an external-content FTS5 table over search_document's pre-analysed columns,
 kept in step by triggers. PostgreSQL: generated tsvector columns (the `dutch`
 configuration) with GIN indexes. Neither is part of Django's model state.
+
+On SQLite, a later AddField/AlterField on SearchDocument makes Django rebuild the
+table, which drops these triggers: such a migration must run SQLITE_FORWARD again.
 """
 
 from django.db import migrations
