@@ -127,6 +127,15 @@ def _check_rate(member: Member, kind: str) -> None:
         raise RateLimited(message % {"seconds": interval})
 
 
+def _privacy_check(body: str, confirm_privacy: bool) -> tuple[list[dict], bool]:
+    """The client-privacy guard (groups.moderation.privacy): the findings to store and
+    whether the post is held for review; raises PrivacyCheckRequired if unconfirmed."""
+    from .moderation.privacy import check_text, should_hold
+
+    findings = check_text(body, confirmed=confirm_privacy)
+    return findings, should_hold(findings)
+
+
 # --- rendering and mentions --------------------------------------------------------------
 
 
@@ -186,11 +195,14 @@ def _notify_mentions(post: Post, mentioned: list[Member], author: Member) -> set
 # --- threads and posts -------------------------------------------------------------------
 
 
-def start_thread(*, member: Member, group: ThinkGroup, title: str, body: str) -> Thread:
+def start_thread(
+    *, member: Member, group: ThinkGroup, title: str, body: str, confirm_privacy: bool = False
+) -> Thread:
     """Open a thread with its first post; the author follows it from then on."""
     check_post_in_group(member, group)
     title = clean_title(title)
     body = clean_body(body)
+    findings, held = _privacy_check(body, confirm_privacy)
     _check_rate(member, "thread")
     _check_rate(member, "post")
     now = timezone.now()
@@ -213,6 +225,8 @@ def start_thread(*, member: Member, group: ThinkGroup, title: str, body: str) ->
             body=body,
             body_html=_render(body, mentioned),
             created_at=now,
+            privacy_findings=findings,
+            is_held=held,
         )
         ThinkGroup.objects.filter(pk=group.pk).update(
             thread_count=F("thread_count") + 1,
@@ -254,7 +268,14 @@ def _writable_thread(member: Member, thread: Thread) -> Thread:
     return locked
 
 
-def reply(*, member: Member, thread: Thread, body: str, quoted_post: Post | None = None) -> Post:
+def reply(
+    *,
+    member: Member,
+    thread: Thread,
+    body: str,
+    quoted_post: Post | None = None,
+    confirm_privacy: bool = False,
+) -> Post:
     """Add a post to a thread; it gets the next number of the thread."""
     check_post_in_group(member, thread.group)
     check_read_thread(member, thread)
@@ -264,6 +285,7 @@ def reply(*, member: Member, thread: Thread, body: str, quoted_post: Post | None
         or not Post.objects.readable_by(member).filter(pk=quoted_post.pk).exists()
     ):
         raise ActionError(_("The quoted message is not part of this thread."), "quote")
+    findings, held = _privacy_check(body, confirm_privacy)
     _check_rate(member, "post")
     now = timezone.now()
     with transaction.atomic():
@@ -278,6 +300,8 @@ def reply(*, member: Member, thread: Thread, body: str, quoted_post: Post | None
             body_html=_render(body, mentioned),
             created_at=now,
             quoted_post=quoted_post,
+            privacy_findings=findings,
+            is_held=held,
         )
         Thread.objects.filter(pk=locked.pk).update(
             last_number=number,
@@ -326,13 +350,14 @@ def _check_own_post(member: Member, post: Post) -> None:
         raise ActionError(_("This message has been hidden by a moderator."), "hidden")
 
 
-def edit_post(*, member: Member, post: Post, body: str) -> Post:
+def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = False) -> Post:
     """Change the text of one's own post; the earlier version is kept as a revision."""
     thread = post.thread
     check_post_in_group(member, thread.group)
     check_read_thread(member, thread)
     _check_own_post(member, post)
     body = clean_body(body)
+    findings, held = _privacy_check(body, confirm_privacy)
     with transaction.atomic():
         locked_thread = _writable_thread(member, thread)
         current = Post.objects.select_for_update().get(pk=post.pk)
@@ -348,7 +373,19 @@ def edit_post(*, member: Member, post: Post, body: str) -> Post:
         current.body_html = _render(body, mentioned)
         current.edited_at = timezone.now()
         current.edit_count += 1
-        current.save(update_fields=["body", "body_html", "edited_at", "edit_count"])
+        current.privacy_findings = findings
+        # An edit never releases a held post: only a moderator does.
+        current.is_held = current.is_held or held
+        current.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "edited_at",
+                "edit_count",
+                "privacy_findings",
+                "is_held",
+            ]
+        )
         current.thread = locked_thread
         record_change("post", [current.pk])
         events.post_changed(current, "edited")

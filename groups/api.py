@@ -207,11 +207,15 @@ class PostOut(Schema):
 class ThreadIn(Schema):
     title: str = Field(..., max_length=1000)
     body: str = Field(..., max_length=40000)
+    # True after the privacy guard warned (400, code privacy_check_required) and the
+    # author confirmed the text may be posted.
+    confirm_privacy: bool = False
 
 
 class PostIn(Schema):
     body: str = Field(..., max_length=40000)
     quoted_post_id: int | None = None
+    confirm_privacy: bool = False
 
 
 class Paging(Schema):
@@ -359,7 +363,11 @@ def start_thread(request, slug: str, payload: ThreadIn):
     viewer = _viewer(request)
     group = _listed_group(viewer, slug)
     thread = actions.start_thread(
-        member=viewer, group=group, title=payload.title, body=payload.body
+        member=viewer,
+        group=group,
+        title=payload.title,
+        body=payload.body,
+        confirm_privacy=payload.confirm_privacy,
     )
     thread.author = viewer
     return Status(201, _thread_out(thread))
@@ -398,7 +406,13 @@ def reply(request, thread_id: int, payload: PostIn):
         quoted = Post.objects.filter(pk=payload.quoted_post_id).first()
         if quoted is None:
             raise actions.ActionError(_("The quoted message is not part of this thread."), "quote")
-    post = actions.reply(member=viewer, thread=thread, body=payload.body, quoted_post=quoted)
+    post = actions.reply(
+        member=viewer,
+        thread=thread,
+        body=payload.body,
+        quoted_post=quoted,
+        confirm_privacy=payload.confirm_privacy,
+    )
     return Status(201, _post_out(post))
 
 

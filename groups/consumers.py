@@ -216,7 +216,13 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
-def post_reply(member_id: int, thread_id: int, body: str, quote: int | None = None) -> int:
+def post_reply(
+    member_id: int,
+    thread_id: int,
+    body: str,
+    quote: int | None = None,
+    confirm_privacy: bool = False,
+) -> int:
     from django.contrib.auth import get_user_model
 
     from . import actions
@@ -230,7 +236,13 @@ def post_reply(member_id: int, thread_id: int, body: str, quote: int | None = No
     if quote is not None:
         # actions.reply checks that the quoted post is readable and in this thread.
         quoted = Post.objects.filter(thread=thread, number=quote).first()
-    post = actions.reply(member=member, thread=thread, body=body, quoted_post=quoted)
+    post = actions.reply(
+        member=member,
+        thread=thread,
+        body=body,
+        quoted_post=quoted,
+        confirm_privacy=confirm_privacy,
+    )
     return post.number
 
 
@@ -569,7 +581,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         from .actions import ActionError
 
         try:
-            number = await database_sync_to_async(post_reply)(self.member.pk, ident, body, quote)
+            # "confirm_privacy": true after the privacy guard's warning (error code
+            # privacy_check_required) was shown and the author confirmed.
+            number = await database_sync_to_async(post_reply)(
+                self.member.pk, ident, body, quote, content.get("confirm_privacy") is True
+            )
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
         except Http404:

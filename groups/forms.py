@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .actions import BODY_MAX, TITLE_MAX
+from .moderation.forms import PrivacyConfirmMixin
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(PrivacyConfirmMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
     body = forms.CharField(
         label=_("Message"),
@@ -16,7 +17,7 @@ class ThreadForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PrivacyConfirmMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -26,7 +27,7 @@ class ReplyForm(forms.Form):
     quoted = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-class EditForm(forms.Form):
+class EditForm(PrivacyConfirmMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}), max_length=BODY_MAX * 2
     )

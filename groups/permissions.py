@@ -54,6 +54,9 @@ def check_post_in_group(member, group: ThinkGroup) -> None:
         raise PermissionDenied(_("Your account is suspended; you cannot post at the moment."))
     if is_bureau(member):
         return
+    from groups.moderation.rules import check_not_suspended_in_group
+
+    check_not_suspended_in_group(member, group)
     if not is_group_member(member, group):
         raise PermissionDenied(_("Join this group to take part in the discussion."))
 

@@ -1,6 +1,6 @@
 """URLs of the think groups (pages; the JSON API is mounted at /api/ by website.urls)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import tokens, views
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("bericht/<int:pk>/bewerken/", views.edit_post, name="edit_post"),
     path("bericht/<int:pk>/verwijderen/", views.delete_post, name="delete_post"),
     path("bericht/<int:pk>/versies/", views.post_history, name="post_history"),
+    path("moderatie/", include("groups.moderation.urls")),
     path("<slug:slug>/", views.group_detail, name="group"),
     path("<slug:slug>/nieuw-onderwerp/", views.new_thread, name="new_thread"),
     path("<slug:slug>/lidmaatschap/", views.membership, name="membership"),

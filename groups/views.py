@@ -176,9 +176,11 @@ def new_thread(request, slug):
                 group=group,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
+                confirm_privacy=form.privacy_confirmed,
             )
         except actions.ActionError as error:
             form.add_error(None, error.message_text)
+            form.privacy_check(error)
             status = 429 if error.code == "rate_limited" else 400
         else:
             messages.success(request, _("Your thread has been started."))
@@ -441,9 +443,11 @@ def reply(request, pk):
                 thread=thread,
                 body=form.cleaned_data["body"],
                 quoted_post=quoted,
+                confirm_privacy=form.privacy_confirmed,
             )
         except actions.ActionError as error:
             form.add_error(None, error.message_text)
+            form.privacy_check(error)
             status = 429 if error.code == "rate_limited" else 400
         else:
             return redirect(post.get_absolute_url())
@@ -518,9 +522,15 @@ def edit_post(request, pk):
         status = 400
         if form.is_valid():
             try:
-                actions.edit_post(member=request.user, post=post, body=form.cleaned_data["body"])
+                actions.edit_post(
+                    member=request.user,
+                    post=post,
+                    body=form.cleaned_data["body"],
+                    confirm_privacy=form.privacy_confirmed,
+                )
             except actions.ActionError as error:
                 form.add_error(None, error.message_text)
+                form.privacy_check(error)
             else:
                 messages.success(request, _("Your message has been changed."))
                 return redirect(post.get_absolute_url())

@@ -270,3 +270,10 @@ FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
 # it room for bursts and keep group memberships for as long as the process lives.
 if not REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"] = {"capacity": 10_000, "group_expiry": 10 * 365 * 86400}
+
+# --- Moderation -----------------------------------------------------------------------
+# Defaults; the bureau overrides both under Settings → Moderation settings in the admin.
+# "confirm": the author may confirm a post the privacy guard warns about; "hold": such a
+# post waits for review.
+PRIVACY_GUARD_MODE = env.str("PRIVACY_GUARD_MODE", default="confirm")
+MODERATION_AUTO_HIDE_THRESHOLD = env.int("MODERATION_AUTO_HIDE_THRESHOLD", default=3)

@@ -244,7 +244,11 @@
         if (message.message) status(message.message);
         break;
       case "error":
-        if (pendingReply && message.ref === pendingReply.ref) replyFailed(message.message);
+        if (pendingReply && message.ref === pendingReply.ref) {
+          // The privacy guard warned: offer the confirmation box (moderation).
+          if (message.code === "privacy_check_required") privacyConfirm(true);
+          replyFailed(message.message);
+        }
         else status(message.message);
         break;
     }
@@ -252,8 +256,16 @@
 
   // --- the reply form over the socket -----------------------------------------------
 
+  function privacyConfirm(show) {
+    var box = form && form.querySelector("[data-privacy-confirm]");
+    if (!box) return;
+    box.hidden = !show;
+    if (!show) box.querySelector("input").checked = false;
+  }
+
   function replyDone(message) {
     if (!pendingReply || message.ref !== pendingReply.ref) return;
+    privacyConfirm(false);
     var textarea = form.querySelector("textarea[name=body]");
     // Clear only what was sent: whatever was typed after sending stays.
     if (textarea.value === pendingReply.body) textarea.value = "";
@@ -292,6 +304,8 @@
         ref: ref
       };
       if (quoted && /^\d+$/.test(quoted.value)) message.quote = parseInt(quoted.value, 10);
+      var confirmBox = form.querySelector("[name=confirm_privacy]");
+      if (confirmBox && confirmBox.checked) message.confirm_privacy = true;
       if (!send(message)) return;
       event.preventDefault();
       replyError("");
