@@ -20,6 +20,10 @@ GROUP_FIELDS_SHOWN_ON_PAGES = ("name", "slug", "visibility", "description")
 
 
 def _remember_group(sender, instance, **kwargs):
+    # Reading a deferred field here would load the row again and recurse through
+    # post_init; without a snapshot, a save invalidates conservatively.
+    if instance.get_deferred_fields() & set(GROUP_FIELDS_SHOWN_ON_PAGES):
+        return
     instance._newsroom_shown = tuple(getattr(instance, f) for f in GROUP_FIELDS_SHOWN_ON_PAGES)
 
 
@@ -27,7 +31,7 @@ def _group_saved(sender, instance, created=False, **kwargs):
     shown = tuple(getattr(instance, f) for f in GROUP_FIELDS_SHOWN_ON_PAGES)
     # A renamed group, or one that became private, must vanish from article call-outs at
     # once; mere activity only concerns the home page.
-    if not created and shown != getattr(instance, "_newsroom_shown", shown):
+    if not created and shown != getattr(instance, "_newsroom_shown", None):
         invalidate_content()
     invalidate_groups()
     instance._newsroom_shown = shown
