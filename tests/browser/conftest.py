@@ -35,11 +35,6 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# Playwright's sync API keeps an event loop running in this thread, so Django refuses
-# the database flush of transactional_db here. Only this test process gets the
-# escape hatch; the Daphne subprocess below runs without it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -161,6 +156,11 @@ def browser(django_db_setup):
         alias: getattr(connections[alias], "_test_serialized_contents", None)
         for alias in connections
     }
+    # Playwright's sync API keeps an event loop running in this thread, so Django
+    # refuses the database flush of transactional_db. Only this test process gets the
+    # escape hatch, while the browser runs; the Daphne subprocess runs without it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         for alias, contents in serialized.items():
             if contents is not None:
@@ -168,6 +168,10 @@ def browser(django_db_setup):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
