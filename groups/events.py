@@ -5,10 +5,17 @@ each schedules the publication with ``transaction.on_commit`` so nothing is broa
 for a write that rolls back. Consumers check permission for every event they forward.
 
 Channel-layer groups:
-- ``thread.<id>``: new, edited, hidden or deleted posts of a thread; lock state;
+- ``thread.<id>``: new, edited, hidden or deleted posts of a thread; lock state; readers
+  reading along (presence);
 - ``group.<id>``: new threads and thread-list changes of a think group;
 - ``member.<id>``: a member's notifications and access changes (membership, role,
-  suspension, log-out), which make their sockets re-evaluate their subscriptions.
+  suspension, log-out), which make their sockets re-evaluate their subscriptions;
+- ``access``: changes that concern everyone reading a group (its visibility changed).
+
+Post and thread events carry the rendered, viewer-neutral HTML (the post partial, the
+thread-list row), rendered once in the process that made the change, right after commit,
+together with the facts a socket needs to decide per reader whether to forward it
+(group, hidden/held/deleted flags, author): no database query per delivery.
 """
 
 from __future__ import annotations
@@ -18,8 +25,11 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+ACCESS_CHANNEL = "access"
 
 
 def thread_channel(thread_id: int) -> str:
@@ -38,6 +48,9 @@ def _send(channel_group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # The hub of each process routes by "topic": a message alone does not say which
+    # channel-layer group it was sent to.
+    message = {**message, "topic": channel_group}
     try:
         async_to_sync(layer.group_send)(channel_group, message)
     except Exception:
@@ -49,52 +62,144 @@ def publish_on_commit(channel_group: str, message: dict) -> None:
     transaction.on_commit(lambda: _send(channel_group, message))
 
 
-def post_created(post) -> None:
-    publish_on_commit(
-        thread_channel(post.thread_id),
-        {
-            "type": "post.event",
-            "event": "created",
-            "thread_id": post.thread_id,
-            "post_id": post.pk,
-            "number": post.number,
-        },
+# --- rendering (once per event, in the writing process) -------------------------------
+
+
+def render_post(post) -> str:
+    """The viewer-neutral post partial, exactly as the thread page renders it."""
+    return render_to_string("groups/includes/post.html", {"post": post, "request": None})
+
+
+def render_thread_row(thread) -> str:
+    """The viewer-neutral thread-list row of the group page."""
+    return render_to_string("groups/includes/thread_row.html", {"thread": thread, "request": None})
+
+
+def post_payload(post, change: str) -> dict:
+    """The channel-layer message for a post; ``html`` only where readers may see it."""
+    from .models import Post
+
+    post = (
+        Post.objects.select_related("author", "thread", "thread__group", "quoted_post")
+        .filter(pk=post.pk)
+        .first()
     )
+    if post is None:
+        return {}
+    message = {
+        "type": "post.event",
+        "event": change,
+        "thread_id": post.thread_id,
+        "group_id": post.thread.group_id,
+        "thread_hidden": post.thread.is_hidden,
+        "post_id": post.pk,
+        "number": post.number,
+        "author_id": post.author_id,
+        "hidden": post.is_hidden,
+        "held": post.is_held,
+        "deleted": post.is_deleted,
+        # The partial shows placeholders, never the text, of deleted, hidden and held
+        # posts; consumers still decide per reader whether to send it.
+        "html": render_post(post),
+    }
+    return message
+
+
+def thread_payload(thread, change: str, old_group_id: int | None) -> dict:
+    from .models import Thread
+
+    thread = (
+        Thread.objects.select_related("group", "author", "last_poster").filter(pk=thread.pk).first()
+    )
+    if thread is None:
+        return {}
+    return {
+        "type": "thread.event",
+        "event": change,
+        "thread_id": thread.pk,
+        "group_id": thread.group_id,
+        "old_group_id": old_group_id,
+        "hidden": thread.is_hidden,
+        "locked": thread.is_locked,
+        "last_number": thread.last_number,
+        "html": render_thread_row(thread),
+    }
+
+
+def _publish_post(post, change: str) -> None:
+    def publish():
+        try:
+            message = post_payload(post, change)
+        except Exception:
+            logger.exception("rendering live post event %s for %s failed", change, post.pk)
+            return
+        if message:
+            _send(thread_channel(message["thread_id"]), message)
+
+    transaction.on_commit(publish)
+
+
+# --- the contract write functions call ---------------------------------------------
+
+
+def post_created(post) -> None:
+    _publish_post(post, "created")
 
 
 def post_changed(post, change: str) -> None:
     """``change`` is one of edited, deleted, hidden, unhidden, redacted."""
-    publish_on_commit(
-        thread_channel(post.thread_id),
-        {
-            "type": "post.event",
-            "event": change,
-            "thread_id": post.thread_id,
-            "post_id": post.pk,
-            "number": post.number,
-        },
-    )
+    _publish_post(post, change)
 
 
 def thread_changed(thread, change: str, *, old_group_id: int | None = None) -> None:
     """``change`` is one of created, replied, locked, unlocked, pinned, unpinned, hidden,
     unhidden, moved, renamed."""
-    message = {
-        "type": "thread.event",
-        "event": change,
-        "thread_id": thread.pk,
-        "group_id": thread.group_id,
-    }
-    publish_on_commit(group_channel(thread.group_id), message)
-    publish_on_commit(thread_channel(thread.pk), message)
-    if old_group_id and old_group_id != thread.group_id:
-        publish_on_commit(group_channel(old_group_id), message)
+
+    def publish():
+        try:
+            message = thread_payload(thread, change, old_group_id)
+        except Exception:
+            logger.exception("rendering live thread event %s for %s failed", change, thread.pk)
+            return
+        if not message:
+            return
+        _send(group_channel(message["group_id"]), message)
+        _send(thread_channel(message["thread_id"]), message)
+        if old_group_id and old_group_id != message["group_id"]:
+            _send(group_channel(old_group_id), message)
+
+    transaction.on_commit(publish)
 
 
 def notify_member(member_id: int, payload: dict) -> None:
     publish_on_commit(member_channel(member_id), {"type": "member.event", **payload})
 
 
-def access_changed(member_id: int, reason: str) -> None:
-    """Membership, role, suspension or session changed: the member's sockets re-check."""
-    publish_on_commit(member_channel(member_id), {"type": "access.changed", "reason": reason})
+def access_changed(member_id: int, reason: str, *, session_key: str | None = None) -> None:
+    """Membership, role, suspension or session changed: the member's sockets re-check.
+
+    ``session_key`` names the session that ended (log-out): sockets opened with it close.
+    """
+    publish_on_commit(
+        member_channel(member_id),
+        {"type": "access.changed", "reason": reason, "session_key": session_key or ""},
+    )
+
+
+def group_access_changed(group_id: int) -> None:
+    """A group's visibility changed: every socket reading it re-checks its access."""
+    publish_on_commit(ACCESS_CHANNEL, {"type": "access.group", "group_id": group_id})
+
+
+def on_user_logged_out(sender, request=None, user=None, **kwargs) -> None:
+    """``user_logged_out`` receiver: end the live subscriptions of that session."""
+    if user is None or not getattr(user, "pk", None):
+        return
+    session = getattr(request, "session", None)
+    access_changed(user.pk, "logout", session_key=getattr(session, "session_key", None))
+
+
+def connect_signals() -> None:
+    from django.contrib.auth.signals import user_logged_out
+
+    user_logged_out.connect(on_user_logged_out, dispatch_uid="groups.events.logout")

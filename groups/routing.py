@@ -1,3 +1,9 @@
-"""WebSocket routes of the live forum."""
+"""WebSocket routes of the live forum: one socket per tab at /ws/."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import LiveConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/", LiveConsumer.as_asgi()),
+]

@@ -63,44 +63,6 @@ def add_to_group(member, group, *, role=GroupRole.MEMBER) -> GroupMembership:
     return membership
 
 
-# --- Forum ----------------------------------------------------------------------------
-
-
-def make_thread(*, group, author, title="Een vraag uit de praktijk", body="Wie herkent dit?"):
-    """A thread through the real write path (rate limits are off in tests/groups)."""
-    from groups import actions
-
-    return actions.start_thread(member=author, group=group, title=title, body=body)
-
-
-def make_posts(*, thread, author, count: int, body="Reactie nummer {n}."):
-    """Many posts at once, bypassing the write path: for page and query-count tests."""
-    from django.utils import timezone
-
-    from groups.markdown import render
-    from groups.models import Post, Thread
-
-    start = thread.last_number
-    posts = Post.objects.bulk_create(
-        [
-            Post(
-                thread=thread,
-                number=start + i,
-                author=author() if callable(author) else author,
-                body=body.format(n=start + i),
-                body_html=render(body.format(n=start + i)),
-                created_at=timezone.now(),
-            )
-            for i in range(1, count + 1)
-        ]
-    )
-    Thread.objects.filter(pk=thread.pk).update(
-        last_number=start + count, reply_count=thread.reply_count + count
-    )
-    thread.refresh_from_db()
-    return posts
-
-
 # --- Newsroom ---------------------------------------------------------------------------
 
 
@@ -235,3 +197,41 @@ def make_event(*, title: str = "Jubileumcongres", capacity: int = 2, days_ahead:
     )
     home_page().add_child(instance=page)
     return publish(page)
+
+
+# --- Forum ----------------------------------------------------------------------------
+
+
+def make_thread(*, group, author, title="Een vraag uit de praktijk", body="Wie herkent dit?"):
+    """A thread through the real write path (rate limits are off in tests/groups)."""
+    from groups import actions
+
+    return actions.start_thread(member=author, group=group, title=title, body=body)
+
+
+def make_posts(*, thread, author, count: int, body="Reactie nummer {n}."):
+    """Many posts at once, bypassing the write path: for page and query-count tests."""
+    from django.utils import timezone
+
+    from groups.markdown import render
+    from groups.models import Post, Thread
+
+    start = thread.last_number
+    posts = Post.objects.bulk_create(
+        [
+            Post(
+                thread=thread,
+                number=start + i,
+                author=author() if callable(author) else author,
+                body=body.format(n=start + i),
+                body_html=render(body.format(n=start + i)),
+                created_at=timezone.now(),
+            )
+            for i in range(1, count + 1)
+        ]
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        last_number=start + count, reply_count=thread.reply_count + count
+    )
+    thread.refresh_from_db()
+    return posts

@@ -16,8 +16,8 @@ urlpatterns = [
     path("leden/", include("community.urls")),
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
-    path("api/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -228,16 +228,17 @@ LOGGING = {
     },
 }
 
-# --- Forum ---------------------------------------------------------------------------
-# Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
-# i.e. one every INTERVAL seconds on average. Tests lower or disable them.
-FORUM_RATE_LIMITS_ENABLED = env.bool("FORUM_RATE_LIMITS_ENABLED", default=True)
-FORUM_POST_INTERVAL = env.int("FORUM_POST_INTERVAL", default=5)
-FORUM_POST_BURST = env.int("FORUM_POST_BURST", default=3)
-FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
-FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
-# Local hour after which the daily notification digest goes out.
-FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
+# --- Community ---------------------------------------------------------------------
+# Sign-up says "address already in use" on the form (see community/account_forms.py).
+ACCOUNT_FORMS = {"signup": "community.account_forms.MemberSignupForm"}
+COMMUNITY_DIRECTORY_PAGE_SIZE = 24
+# Same rules as above; only the length rule's message is ours (Django's Dutch one is stale).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "community.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 # --- Newsroom -------------------------------------------------------------------------
 INSTALLED_APPS += ["wagtail.contrib.routable_page"]
@@ -251,3 +252,20 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+
+# --- Forum ---------------------------------------------------------------------------
+# Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
+# i.e. one every INTERVAL seconds on average. Tests lower or disable them.
+FORUM_RATE_LIMITS_ENABLED = env.bool("FORUM_RATE_LIMITS_ENABLED", default=True)
+FORUM_POST_INTERVAL = env.int("FORUM_POST_INTERVAL", default=5)
+FORUM_POST_BURST = env.int("FORUM_POST_BURST", default=3)
+FORUM_THREAD_INTERVAL = env.int("FORUM_THREAD_INTERVAL", default=30)
+FORUM_THREAD_BURST = env.int("FORUM_THREAD_BURST", default=2)
+# Local hour after which the daily notification digest goes out.
+FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
+
+# --- Live ----------------------------------------------------------------------------
+# The in-memory layer (one process, `make run`) feeds one hub channel per process: give
+# it room for bursts and keep group memberships for as long as the process lives.
+if not REDIS_URL:
+    CHANNEL_LAYERS["default"]["CONFIG"] = {"capacity": 10_000, "group_expiry": 10 * 365 * 86400}

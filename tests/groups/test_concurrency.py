@@ -1,0 +1,47 @@
+"""Post numbers stay gap-free and unique when members reply at the same moment (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from groups import actions
+from groups.models import Post, Thread
+from tests import factories
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_concurrent_replies_get_consecutive_numbers(on_postgres, settings):
+    settings.FORUM_RATE_LIMITS_ENABLED = False
+    group = factories.ThinkGroupFactory()
+    people = [factories.MemberFactory() for _ in range(4)]
+    for person in people:
+        factories.add_to_group(person, group)
+    thread = factories.make_thread(group=group, author=people[0])
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def write(person):
+        try:
+            barrier.wait()
+            for n in range(5):
+                actions.reply(
+                    member=person, thread=Thread.objects.get(pk=thread.pk), body=f"Tegelijk {n}"
+                )
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=write, args=(p,)) for p in people]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    close_old_connections()
+    assert errors == []
+    numbers = sorted(Post.objects.filter(thread=thread).values_list("number", flat=True))
+    assert numbers == list(range(1, 22))
+    thread.refresh_from_db()
+    assert (thread.last_number, thread.reply_count) == (21, 20)

@@ -1,0 +1,126 @@
+"""Two real Daphne processes sharing Redis: a post made through one reaches the other's readers."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests import factories
+from tests.browser.conftest import _database_url, free_port
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def daphne(redis_url: str, prefix: str, log_path: Path):
+    """A Daphne process on the test database with the Redis channel layer."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": redis_url,
+        # Redis pub/sub channels are not scoped by database number: a prefix per test
+        # run keeps other runs' events out.
+        "CHANNEL_PREFIX": prefix,
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("TEST_SQLITE_FILE", None)
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
+            + ["website.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"Daphne did not start: {log_path.read_text()}")
+                    time.sleep(0.1)
+            yield f"ws://127.0.0.1:{port}/ws/"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _session_cookie(member) -> str:
+    client = Client()
+    client.force_login(member)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def _next(ws, wanted: str, timeout: float = 5, **fields) -> dict:
+    """The next event of type ``wanted`` (with ``fields``), skipping others."""
+    deadline = time.monotonic() + timeout
+    while True:
+        event = json.loads(ws.recv(timeout=max(deadline - time.monotonic(), 0.01)))
+        if event["type"] == wanted and all(event.get(k) == v for k, v in fields.items()):
+            return event
+
+
+def test_a_reply_posted_through_one_process_reaches_a_reader_on_the_other(
+    redis_url, on_postgres, open_group, tmp_path
+):
+    from websockets.sync.client import connect
+
+    reader = factories.MemberFactory(display_name="Lezer op A")
+    writer = factories.MemberFactory(display_name="Schrijver op B")
+    for person in (reader, writer):
+        factories.add_to_group(person, open_group)
+    thread = factories.make_thread(group=open_group, author=writer)
+    prefix = f"samendenk-test-{uuid.uuid4().hex[:8]}"
+    topic = f"thread:{thread.pk}"
+    with (
+        daphne(redis_url, prefix, tmp_path / "a.log") as url_a,
+        daphne(redis_url, prefix, tmp_path / "b.log") as url_b,
+        connect(url_a, additional_headers={"Cookie": _session_cookie(reader)}) as on_a,
+        connect(url_b, additional_headers={"Cookie": _session_cookie(writer)}) as on_b,
+    ):
+        on_a.send(json.dumps({"action": "subscribe", "topic": topic, "last_number": 1}))
+        assert _next(on_a, "subscribed")["readers"] == 1
+        on_b.send(json.dumps({"action": "subscribe", "topic": topic}))
+        assert _next(on_b, "subscribed")["readers"] == 2
+        # Presence is counted across processes.
+        assert _next(on_a, "presence", readers=2)["others"] == 1
+
+        started = time.monotonic()
+        on_b.send(
+            json.dumps(
+                {"action": "reply", "topic": topic, "body": "Over Redis bezorgd.", "ref": "b1"}
+            )
+        )
+        assert _next(on_b, "reply_ok")["number"] == 2
+        delivered = _next(on_a, "post")
+        assert time.monotonic() - started < 2
+        assert (delivered["topic"], delivered["number"], delivered["event"]) == (
+            topic,
+            2,
+            "created",
+        )
+        assert "Over Redis bezorgd." in delivered["html"]
