@@ -483,7 +483,10 @@ def highlight(text: str, query: ParsedQuery, *, words: int = SNIPPET_WORDS) -> S
     start_word = max(0, idx - 6)
     start = word_positions[start_word] if word_positions else 0
     end_word = min(len(word_positions), start_word + words)
-    end = word_positions[end_word - 1] + 1 if word_positions and end_word else len(parts)
+    if not word_positions or end_word >= len(word_positions):
+        end = len(parts)  # the whole rest, closing punctuation included
+    else:
+        end = word_positions[end_word - 1] + 1
     snippet = "".join(marked[start:end]).strip()
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(parts) and end_word < len(word_positions) else ""

@@ -19,6 +19,7 @@ from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
 from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort, permission_q
 
+_COLUMNS = ("id", "kind", "object_id", "domain_id", "group_id", "author_id", "year", "created_at")
 _UPDATE_FIELDS = [
     "thread_id", "group_id", "domain_id", "author_id", "author_name", "is_hidden", "is_held",
     "created_at", "year",
@@ -102,9 +103,11 @@ class DatabaseBackend(SearchBackend):
                 SearchDocument.objects.using(self.using).filter(
                     pk__in=stale[start : start + 500]
                 ).delete()
-        if self.vendor == "sqlite":
-            with connections[self.using].cursor() as cursor:
+        with connections[self.using].cursor() as cursor:
+            if self.vendor == "sqlite":
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            # Fresh statistics, or the planner misjudges the freshly filled table.
+            cursor.execute("ANALYZE search_document")
 
     # --- searching -----------------------------------------------------------------------
 
@@ -122,19 +125,20 @@ class DatabaseBackend(SearchBackend):
     ) -> RawHits:
         docs = SearchDocument.objects.using(self.using).filter(permission_q(member, kinds))
         docs = docs.filter(**_filters(query, resolved, facets))
+        if query.positive:
+            matching = self._match(docs, query)
+            if matching is None:
+                return RawHits([], 0, {})
+            docs = matching
+        else:
+            docs = docs.extra(select={"score": "0.0"})  # noqa: S610 - constant SQL
         try:
-            base_sql, base_params = docs.values("id").query.sql_with_params()
+            # One SELECT with the text match and the permission filter side by side, so
+            # the planner can start from the full-text index.
+            cte_sql, cte_params = docs.values(*_COLUMNS, "score").query.sql_with_params()
         except EmptyResultSet:
             # Nothing the member may see in these kinds (e.g. no news model installed).
             return RawHits([], 0, {})
-
-        if self.vendor == "sqlite":
-            matched = self._sqlite_matched(query, base_sql, base_params)
-        else:
-            matched = self._postgres_matched(query, base_sql, base_params)
-        if matched is None:
-            return RawHits([], 0, {})
-        cte_sql, cte_params = matched
         order = (
             "created_at DESC, id DESC"
             if sort == Sort.NEWEST
@@ -172,50 +176,35 @@ class DatabaseBackend(SearchBackend):
             counts = {"year": counts["year"]}
         return RawHits([key for _rank, key in sorted(hits)], total, counts)
 
-    def _sqlite_matched(self, query: ParsedQuery, base_sql: str, base_params) -> tuple | None:
-        columns = (
-            "d.id, d.kind, d.object_id, d.domain_id, d.group_id, d.author_id, d.year, d.created_at"
-        )
-        if not query.positive:
-            return (
-                f"SELECT {columns}, 0.0 AS score FROM search_document d WHERE d.id IN ({base_sql})",  # noqa: S608
-                list(base_params),
-            )
-        match = fts5_match(query)
-        if match is None:
-            return None
-        return (
-            f"""SELECT {columns},
-                  -bm25(search_fts, 3.0, 1.0)
-                  * (1.0 + 1.0 / (1.0 + (julianday('now') - julianday(d.created_at)) / 180.0))
-                  AS score
-                FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-                WHERE search_fts MATCH %s AND d.id IN ({base_sql})""",  # noqa: S608
-            [match, *base_params],
-        )
-
-    def _postgres_matched(self, query: ParsedQuery, base_sql: str, base_params) -> tuple | None:
-        columns = (
-            "d.id, d.kind, d.object_id, d.domain_id, d.group_id, d.author_id, d.year, d.created_at"
-        )
-        if not query.positive:
-            return (
-                f"SELECT {columns}, 0.0 AS score FROM search_document d WHERE d.id IN ({base_sql})",  # noqa: S608
-                list(base_params),
+    def _match(self, docs, query: ParsedQuery):
+        if self.vendor == "sqlite":
+            match = fts5_match(query)
+            if match is None:
+                return None
+            return docs.extra(
+                select={
+                    "score": "-bm25(search_fts, 3.0, 1.0) * (1.0 + 1.0 / (1.0 + "
+                    "(julianday('now') - julianday(search_document.created_at)) / 180.0))"
+                },
+                tables=["search_fts"],
+                where=["search_fts.rowid = search_document.id", "search_fts MATCH %s"],
+                params=[match],
             )
         compiled = tsquery(query)
         if compiled is None:
             return None
         tsq_sql, tsq_params = compiled
-        vector = "d.title_vector" if query.in_title else "d.search_vector"
-        return (
-            f"""SELECT {columns},
-                  ts_rank({vector}, q.q)
-                  * (1.0 + 1.0 / (1.0 + EXTRACT(EPOCH FROM (now() - d.created_at))
-                                        / 86400.0 / 180.0)) AS score
-                FROM search_document d, (SELECT {tsq_sql} AS q) q
-                WHERE {vector} @@ q.q AND d.id IN ({base_sql})""",  # noqa: S608
-            [*tsq_params, *base_params],
+        vector = (
+            "search_document.title_vector" if query.in_title else "search_document.search_vector"
+        )
+        return docs.extra(  # noqa: S610 - our SQL; user text only in params
+            select={
+                "score": f"ts_rank({vector}, {tsq_sql}) * (1.0 + 1.0 / (1.0 + "
+                "EXTRACT(EPOCH FROM (now() - search_document.created_at)) / 86400.0 / 180.0))"
+            },
+            select_params=tsq_params,
+            where=[f"{vector} @@ ({tsq_sql})"],
+            params=tsq_params,
         )
 
 

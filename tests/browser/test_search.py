@@ -3,6 +3,8 @@ on the post, on the right page of its thread."""
 
 from pathlib import Path
 
+import pytest
+
 from search.backends.database import DatabaseBackend
 from search.indexing import rebuild
 from tests.browser.conftest import axe_violations
@@ -12,7 +14,9 @@ from tests.search.conftest import build_world, make_post, make_thread
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "var" / "screenshots"
 
 
-def test_member_searches_narrows_and_lands_on_the_post(live_server_url, page, axe_source):
+@pytest.fixture
+def indexed(transactional_db):
+    """Committed discussions in the search index, made before the browser's event loop."""
     world = build_world()
     thread = make_thread(world.open_group, "Kostendelersnorm bij inwonende kinderen")
     for n in range(22):
@@ -22,6 +26,11 @@ def test_member_searches_narrows_and_lands_on_the_post(live_server_url, page, ax
     )
     make_post(thread, "Klopt, de kostendelersnorm is lastig.", author=world.author)
     rebuild(DatabaseBackend())
+    return world, target
+
+
+def test_member_searches_narrows_and_lands_on_the_post(indexed, live_server_url, page, axe_source):
+    world, target = indexed
 
     page.goto(live_server_url + "/account/login/")
     page.fill("input[name=login]", world.reader.email)

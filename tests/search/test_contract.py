@@ -211,3 +211,29 @@ def test_query_syntax_in_user_text_is_inert(backend, world, hostile):
 def test_news_section_searches_only_articles(backend, world):
     result = run(backend, "schuld", world.reader, kinds=Section.NEWS)
     assert not post_ids(result)
+
+
+def test_news_articles_found_by_word_forms_also_by_visitors(backend, world):
+    from tests.factories import make_article
+
+    article = make_article(
+        title="Nieuwe regels voor de Tozo", intro="Zelfstandigen met schulden krijgen uitstel."
+    )
+    draft = make_article(title="Concept over schulden", intro="Nog niet gepubliceerd.", live=False)
+    from search.indexing import apply_changes
+
+    apply_changes(backend, [("article", article.pk), ("article", draft.pk)])
+    for member in (AnonymousUser(), world.reader):
+        result = run(backend, "schuld", member, kinds=Section.NEWS)
+        assert [(h.kind, h.object_id) for h in result.hits] == [("article", article.pk)]
+        assert "<mark>schulden</mark>" in result.hits[0].snippet
+    # A quoted full name finds the article that only uses the abbreviation.
+    assert (
+        run(
+            backend,
+            '"tijdelijke overbruggingsregeling zelfstandig ondernemers"',
+            AnonymousUser(),
+            kinds=Section.NEWS,
+        ).total
+        == 1
+    )
