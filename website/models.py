@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
@@ -367,7 +368,11 @@ class ArticlePage(CachedPageMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel(["kind", "date", "updated_on"]), "category", "tags"],
+            [
+                FieldRowPanel(["kind", "date", "updated_on"]),
+                "category",
+                FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("About this article"),
         ),
         InlinePanel("article_authors", label=_("Authors")),
