@@ -251,7 +251,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             "articles": page_obj.object_list,
             "page_obj": page_obj,
             "heading": heading,
-            "categories": Category.objects.all(),
+            "categories": list(Category.objects.all()),
             "kinds": [(SLUG_FOR_KIND[value], label) for value, label in ArticleKind.choices],
             "filter_kind": filter_kind,
             "years": [d.year for d in years],
@@ -270,7 +270,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             request,
             self.articles().filter(category=category),
             heading=category.name,
-            category=category,
+            current_category=category,
         )
 
     @path("tag/<slug:slug>/")
