@@ -73,6 +73,17 @@ def fragment_key(name: str, *parts) -> str:
     return f"fragment:{generations}:{name}:{':'.join(str(p) for p in parts)}"
 
 
+def cache_get_or_set(key: str, compute):
+    """A value from the cache, or computed now and stored (computed always when disabled)."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout())
+    return value
+
+
 def cached_fragment(key: str, render) -> str:
     """The fragment from the cache, or rendered now and stored."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):

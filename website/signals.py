@@ -48,7 +48,7 @@ def _article_removed(sender, instance, **kwargs):
 def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
 
     from groups.models import Post, ThinkGroup, Thread
 
@@ -65,6 +65,7 @@ def connect() -> None:
         Author,
         EventSignup,
         Site,
+        PageViewRestriction,
         get_document_model(),
         get_image_model(),
     ):
