@@ -143,6 +143,8 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not response.streaming
             and not getattr(request, "is_preview", False)
+            # A page that rendered a CSRF token belongs to one visitor.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
