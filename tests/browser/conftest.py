@@ -132,6 +132,9 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         skip_or_fail("playwright is not installed")
+    # Playwright's sync API keeps an event loop running in the test thread, so Django's
+    # async guard would refuse the tests' (sequential) ORM calls and the database flush.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -28,24 +27,8 @@ def admin_login(page, base: str, email: str) -> None:
     page.wait_for_url(re.compile(r".*/beheer/$"))
 
 
-@pytest.fixture
-def orm_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread; the ORM calls of this test
-    are ordinary sequential code, so Django's async guard is lifted for this test only.
-    Requested first, it is torn down last (after the database flush)."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
 @pytest.mark.django_db(transaction=True)
-def test_editor_writes_interview_bureau_approves_visitor_reads(
-    orm_beside_playwright, live_server_url, browser
-):
+def test_editor_writes_interview_bureau_approves_visitor_reads(live_server_url, browser):
     from website.models import ArticlePage
 
     editor = f.MemberFactory(roles=["Redactie"], email="redactie@example.nl")
