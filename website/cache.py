@@ -73,6 +73,17 @@ def fragment_key(name: str, *parts) -> str:
     return f"fragment:{generations}:{name}:{':'.join(str(p) for p in parts)}"
 
 
+def cache_get_or_set(key: str, compute):
+    """A value from the cache, or computed now and stored (computed always when disabled)."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout())
+    return value
+
+
 def cached_fragment(key: str, render) -> str:
     """The fragment from the cache, or rendered now and stored."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
@@ -132,6 +143,8 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not response.streaming
             and not getattr(request, "is_preview", False)
+            # A page that rendered a CSRF token belongs to one visitor.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()

@@ -52,7 +52,7 @@ def _article_removed(sender, instance, **kwargs):
 def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
 
     from groups.models import Post, ThinkGroup, Thread
 
@@ -69,6 +69,7 @@ def connect() -> None:
         Author,
         EventSignup,
         Site,
+        PageViewRestriction,
         get_document_model(),
         get_image_model(),
     ):

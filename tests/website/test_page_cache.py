@@ -134,3 +134,28 @@ def test_logged_in_members_share_the_article_fragment(
         response = get(client, article.url)
     assert "Gedeeld fragment" in response.content.decode()
     assert "Marieke de Wit" in response.content.decode()
+
+
+def test_adding_a_login_restriction_takes_effect_at_once(client):
+    from wagtail.models import PageViewRestriction
+
+    from website.models import StandardPage
+
+    page = StandardPage(title="Alleen voor leden", slug="alleen-voor-leden")
+    f.home_page().add_child(instance=page)
+    f.publish(page)
+    assert get(client, "/alleen-voor-leden/")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/alleen-voor-leden/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_renamed_slug_moves_the_page_at_once(client):
+    article = f.make_article(title="Oude naam")
+    old_url = article.url
+    get(client, old_url)
+    article.slug = "nieuwe-naam"
+    f.publish(article)
+    assert client.get(old_url).status_code in (301, 404)
+    assert "Oude naam" in get(client, "/nieuws/nieuwe-naam/").content.decode()
