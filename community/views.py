@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -112,6 +113,11 @@ def profile_edit(request):
     return render(request, "community/profile_edit.html", {"form": form})
 
 
+def _export_sections() -> list[str]:
+    """Names of the parts of the platform that contribute to the export, for the page."""
+    return [str(apps.get_app_config(label).verbose_name) for label, _fn in gdpr.exporters()]
+
+
 @login_required
 def my_data(request):
     """The privacy page: download everything, or delete the account."""
@@ -120,7 +126,7 @@ def my_data(request):
         "community/my_data.html",
         {
             "delete_form": DeleteAccountForm(),
-            "sections": [label for label, _export in gdpr.exporters()],
+            "sections": _export_sections(),
         },
     )
 
@@ -153,6 +159,6 @@ def delete_account(request):
     return render(
         request,
         "community/my_data.html",
-        {"delete_form": form, "sections": [label for label, _export in gdpr.exporters()]},
+        {"delete_form": form, "sections": _export_sections()},
         status=400,
     )

@@ -14,10 +14,22 @@ _REQUIRED_MARKERS = {"services", "browser"}
 
 
 def pytest_collection_modifyitems(items):
-    # Everything under tests/browser/ is a browser test (run in its own pytest process).
     for item in items:
+        # Everything under tests/browser/ is a browser test (run in its own pytest process).
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+        # A transactional test ends by flushing every table, which would also wipe the
+        # data that migrations seed (domains, roles, the home page) for the tests after it,
+        # and mixing flush styles duplicates content types. So every transactional test
+        # restores the migrated state (serialized rollback), however it asked for the db.
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "transactional_db" in getattr(item, "fixturenames", ())
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -16,6 +16,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.safestring import mark_safe
 
 CONTENT_GENERATION = "pagecache:gen:content"
 GROUPS_GENERATION = "pagecache:gen:groups"
@@ -48,13 +49,51 @@ def _bump(key: str) -> None:
             cache.incr(key)
 
 
+def _bump_now_and_after_commit(key: str) -> None:
+    # Bumping now hides the old page at once; bumping again after commit drops anything a
+    # concurrent reader rendered from the not-yet-committed state in between.
+    _bump(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(key))
+
+
 def invalidate_content() -> None:
-    """Every cached page becomes stale; runs after commit so readers never race the write."""
-    transaction.on_commit(lambda: _bump(CONTENT_GENERATION))
+    """Every cached page becomes stale."""
+    _bump_now_and_after_commit(CONTENT_GENERATION)
 
 
 def invalidate_groups() -> None:
-    transaction.on_commit(lambda: _bump(GROUPS_GENERATION))
+    """Pages that show think-group activity (the home page) become stale."""
+    _bump_now_and_after_commit(GROUPS_GENERATION)
+
+
+def fragment_key(name: str, *parts) -> str:
+    """A cache key for a rendered fragment that dies with the content and group generations."""
+    generations = f"{_generation(CONTENT_GENERATION)}:{_generation(GROUPS_GENERATION)}"
+    return f"fragment:{generations}:{name}:{':'.join(str(p) for p in parts)}"
+
+
+def cache_get_or_set(key: str, compute):
+    """A value from the cache, or computed now and stored (computed always when disabled)."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout())
+    return value
+
+
+def cached_fragment(key: str, render) -> str:
+    """The fragment from the cache, or rendered now and stored."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return render()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, str(html), _timeout())
+    # Only our own rendered templates are stored under fragment keys.
+    return mark_safe(html)  # noqa: S308
 
 
 def _key(request) -> str:
@@ -104,6 +143,8 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not response.streaming
             and not getattr(request, "is_preview", False)
+            # A page that rendered a CSRF token belongs to one visitor.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()

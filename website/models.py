@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
@@ -39,6 +40,24 @@ class CachedPageMixin:
         response = super().serve(request, *args, **kwargs)
         response.samendenk_page_cache = True
         return response
+
+    def get_view_restrictions(self):
+        # Wagtail checks restrictions of the page and its ancestors on every request (two
+        # queries). Which restrictions apply changes only when pages move or restrictions
+        # are edited, both of which bump the content generation.
+        from wagtail.models import PageViewRestriction
+
+        from .cache import cache_get_or_set, fragment_key
+
+        ids = cache_get_or_set(
+            fragment_key("restrictions", self.pk),
+            lambda: list(
+                super(CachedPageMixin, self).get_view_restrictions().values_list("pk", flat=True)
+            ),
+        )
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
 
 # --- Snippets --------------------------------------------------------------------------
@@ -158,6 +177,32 @@ class HomePage(CachedPageMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        # Which page a path leads to changes only with publishing, moving or deleting, all
+        # of which bump the content generation: remember it, and load just that page.
+        from django.contrib.contenttypes.models import ContentType
+
+        from .cache import cache, fragment_key
+
+        key = fragment_key("route", self.pk, *path_components)
+        known = cache.get(key) if path_components else None
+        if known is not None:
+            content_type_id, pk = known
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            queryset = model.objects.all()
+            if model is ArticlePage:
+                queryset = queryset.select_related("category", "image")
+            page = queryset.filter(pk=pk).first()
+            if page is not None and page.depth > self.depth:
+                return page.route(request, path_components[page.depth - self.depth :])
+        result = self._route_uncached(request, path_components)
+        if path_components and result is not None:
+            page = result[0]
+            cache.set(
+                key, (page.content_type_id, page.pk), getattr(settings, "PAGE_CACHE_SECONDS", 600)
+            )
+        return result
+
+    def _route_uncached(self, request, path_components):
         # The news index in one query (Wagtail's default takes two: the page, then its type).
         if path_components:
             news = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
@@ -250,7 +295,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             "articles": page_obj.object_list,
             "page_obj": page_obj,
             "heading": heading,
-            "categories": Category.objects.all(),
+            "categories": list(Category.objects.all()),
             "kinds": [(SLUG_FOR_KIND[value], label) for value, label in ArticleKind.choices],
             "filter_kind": filter_kind,
             "years": [d.year for d in years],
@@ -269,7 +314,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             request,
             self.articles().filter(category=category),
             heading=category.name,
-            category=category,
+            current_category=category,
         )
 
     @path("tag/<slug:slug>/")
@@ -367,7 +412,11 @@ class ArticlePage(CachedPageMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel(["kind", "date", "updated_on"]), "category", "tags"],
+            [
+                FieldRowPanel(["kind", "date", "updated_on"]),
+                "category",
+                FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("About this article"),
         ),
         InlinePanel("article_authors", label=_("Authors")),
@@ -462,10 +511,31 @@ class ArticlePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
-        context["related"] = self.related_articles(preview=getattr(request, "is_preview", False))
-        context["news_index"] = self.get_parent()
+        if getattr(request, "is_preview", False):
+            context["article_html"] = self._render_article(request, context, preview=True)
+        else:
+            # The article itself is the same for every reader, so logged-in members (who
+            # bypass the page cache) share one rendering until the content changes.
+            from .cache import cached_fragment, fragment_key
+
+            context["article_html"] = cached_fragment(
+                fragment_key("article", self.pk, self.latest_revision_id),
+                lambda: self._render_article(request, context, preview=False),
+            )
         return context
+
+    def _render_article(self, request, context, *, preview: bool) -> str:
+        from django.template.loader import render_to_string
+
+        fragment_context = {
+            **context,
+            "news_index": self.get_parent(),
+            "authors": [link.author for link in self.article_authors.select_related("author")],
+            "related": self.related_articles(preview=preview),
+        }
+        return render_to_string(
+            "website/includes/article_content.html", fragment_context, request=request
+        )
 
 
 def _attach_tags(articles) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import invalidate_content, invalidate_groups
@@ -14,6 +14,27 @@ def _content_changed(sender, **kwargs):
 
 def _groups_changed(sender, **kwargs):
     invalidate_groups()
+
+
+GROUP_FIELDS_SHOWN_ON_PAGES = ("name", "slug", "visibility", "description")
+
+
+def _remember_group(sender, instance, **kwargs):
+    # Reading a deferred field here would load the row again and recurse through
+    # post_init; without a snapshot, a save invalidates conservatively.
+    if instance.get_deferred_fields() & set(GROUP_FIELDS_SHOWN_ON_PAGES):
+        return
+    instance._newsroom_shown = tuple(getattr(instance, f) for f in GROUP_FIELDS_SHOWN_ON_PAGES)
+
+
+def _group_saved(sender, instance, created=False, **kwargs):
+    shown = tuple(getattr(instance, f) for f in GROUP_FIELDS_SHOWN_ON_PAGES)
+    # A renamed group, or one that became private, must vanish from article call-outs at
+    # once; mere activity only concerns the home page.
+    if not created and shown != getattr(instance, "_newsroom_shown", None):
+        invalidate_content()
+    invalidate_groups()
+    instance._newsroom_shown = shown
 
 
 def _article_published(sender, instance, **kwargs):
@@ -31,7 +52,7 @@ def _article_removed(sender, instance, **kwargs):
 def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
 
     from groups.models import Post, ThinkGroup, Thread
 
@@ -48,13 +69,17 @@ def connect() -> None:
         Author,
         EventSignup,
         Site,
+        PageViewRestriction,
         get_document_model(),
         get_image_model(),
     ):
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
     # The home page lists think groups by recent activity.
-    for model in (ThinkGroup, Thread, Post):
+    post_init.connect(_remember_group, sender=ThinkGroup, dispatch_uid="pagecache-group-init")
+    post_save.connect(_group_saved, sender=ThinkGroup, dispatch_uid="pagecache-group-save")
+    post_delete.connect(_content_changed, sender=ThinkGroup, dispatch_uid="pagecache-group-del")
+    for model in (Thread, Post):
         post_save.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-g-{model}")
         post_delete.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-gd-{model}")
     m2m_changed.connect(

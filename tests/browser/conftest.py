@@ -54,20 +54,6 @@ def _database_url() -> str:
     )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _allow_sync_orm_beside_playwright():
-    """Playwright's sync API runs an event loop in the main thread; Django would then refuse
-    the test database flush from "async context". Browser tests make no async ORM calls
-    of their own, so the guard is lifted while they run (and only then)."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
 @pytest.fixture(scope="session")
 def mail_dir(tmp_path_factory) -> Path:
     path = Path(os.environ.get("TEST_EMAIL_DIR") or tmp_path_factory.mktemp("mail"))
@@ -98,6 +84,7 @@ def live_server_url(transactional_db, mail_dir, tmp_path):
     }
     # The subprocess must use the test database itself, not create another one.
     env.pop("TEST_SQLITE_FILE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     log = (tmp_path / "daphne.log").open("w")
     proc = subprocess.Popen(
         [
@@ -139,17 +126,38 @@ def live_server_url(transactional_db, mail_dir, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         skip_or_fail(f"Chromium not found at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         skip_or_fail("playwright is not installed")
+    from django.db import connections
+
+    # Once Playwright runs, tests execute in another context, where Django hands out
+    # new connection objects without the serialized test data: hand it over, so that
+    # `serialized_rollback=True` restores what data migrations made after each flush.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
+    # Playwright's sync API keeps an event loop running in this thread, so Django
+    # refuses the database flush of transactional_db. Only this test process gets the
+    # escape hatch, while the browser runs; the Daphne subprocess runs without it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -42,6 +42,11 @@ def test_signup_creates_member_and_sends_verification_mail(client):
     assert member.display_name == "Nieuw Lid"
     assert len(mail.outbox) == 1
     assert "nieuw@gemeente.nl" in mail.outbox[0].to
+    assert mail.outbox[0].subject == "[Samendenk] Bevestig je e-mailadres"
+    assert (
+        "Iemand, hopelijk jij (Nieuw Lid), heeft dit e-mailadres opgegeven" in mail.outbox[0].body
+    )
+    assert "Het bureau van SAM" in mail.outbox[0].body
     follow = client.get(response["Location"])
     assert "Bevestig je e-mailadres" in follow.content.decode()
 

@@ -109,6 +109,8 @@ def test_privacy_page_offers_download_and_deletion_in_dutch(member_client):
     assert "Mijn gegevens downloaden" in html
     assert "Mijn account verwijderen" in html
     assert '<label for="id_password">' in html
+    # Every part of the platform that keeps data about members is named on the page.
+    assert "Onderdelen van het platform in het bestand: Community, Denkgroepen, Moderatie" in html
 
 
 def test_delete_account_with_wrong_password_keeps_everything(member_client, member):

@@ -3,17 +3,27 @@
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import close_old_connections, connection
 
 from groups import actions
 from groups.models import Post, Thread
 from tests import factories
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+# Decided at collection: a transactional test skipped after its database was set up
+# leaves the next transactional test with a broken content-type cache. In CI
+# (REQUIRE_SERVICES=1) the conftest hook turns this skip into a failure.
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="DATABASE_URL does not point at PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
-def test_concurrent_replies_get_consecutive_numbers(on_postgres, settings):
-    settings.FORUM_RATE_LIMITS_ENABLED = False
+def test_concurrent_replies_get_consecutive_numbers():
     group = factories.ThinkGroupFactory()
     people = [factories.MemberFactory() for _ in range(4)]
     for person in people:

@@ -26,9 +26,15 @@ def test_news_list_is_newest_first_and_paginated(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/nieuws/?pagina=9", "/nieuws/?pagina=abc", "/nieuws/tag/bestaat-niet/",
-     "/nieuws/categorie/niets/", "/nieuws/soort/roddel/", "/nieuws/1999/",
-     "/nieuws/tag/bestaat-niet/feed/"],
+    [
+        "/nieuws/?pagina=9",
+        "/nieuws/?pagina=abc",
+        "/nieuws/tag/bestaat-niet/",
+        "/nieuws/categorie/niets/",
+        "/nieuws/soort/roddel/",
+        "/nieuws/1999/",
+        "/nieuws/tag/bestaat-niet/feed/",
+    ],
 )
 def test_unknown_filters_and_page_numbers_are_a_dutch_404(client, url):
     f.make_article(title="Iets")
@@ -85,15 +91,29 @@ def test_article_shows_kind_date_update_category_tags_authors_and_dialogue(clien
         body=[
             ("paragraph", RichText("<p>Een alinea.</p>")),
             ("interview_turn", {"speaker": "Ruben", "text": "Wat zie je?", "is_interviewer": True}),
-            ("interview_turn", {"speaker": "Yusuf", "text": "Nieuwe groepen.", "is_interviewer": False}),
+            (
+                "interview_turn",
+                {"speaker": "Yusuf", "text": "Nieuwe groepen.", "is_interviewer": False},
+            ),
             ("pull_quote", {"quote": "Schaamte is de grootste drempel.", "attribution": "Yusuf"}),
         ],
     )
     html = client.get(article.url).content.decode()
-    for expected in ("Interview", "2 april 2021", "bijgewerkt op", "9 april 2021",
-                     "Kwaliteit professionals", "Schuldhulp", "Coronacrisis", "Yusuf Kaya",
-                     "schuldhulpverlener", "Stadsbank", 'class="interview-turn interview-question"',
-                     "Nieuwe groepen.", "Schaamte is de grootste drempel."):
+    for expected in (
+        "Interview",
+        "2 april 2021",
+        "bijgewerkt op",
+        "9 april 2021",
+        "Kwaliteit professionals",
+        "Schuldhulp",
+        "Coronacrisis",
+        "Yusuf Kaya",
+        "schuldhulpverlener",
+        "Stadsbank",
+        'class="interview-turn interview-question"',
+        "Nieuwe groepen.",
+        "Schaamte is de grootste drempel.",
+    ):
         assert expected in html, expected
 
 
@@ -163,7 +183,9 @@ def test_guidance_document_stable_url_serves_the_newest_version(client):
     from website.models import GuidanceVersion
 
     GuidanceVersion.objects.create(
-        page=guidance, number=13, changes="Definitieve versie.",
+        page=guidance,
+        number=13,
+        changes="Definitieve versie.",
         document=f.make_document("Versie 13", name="versie-13.pdf"),
     )
     f.publish(guidance)
@@ -180,8 +202,9 @@ def test_home_shows_latest_news_public_groups_and_upcoming_events(client):
     f.make_event(title="Regiobijeenkomst Noord")
     f.ThinkGroupFactory(name="Drukke groep", last_activity_at=timezone.now())
     f.ThinkGroupFactory(name="Stille groep")
-    f.ThinkGroupFactory(name="Verborgen groep", visibility=Visibility.PRIVATE,
-                        last_activity_at=timezone.now())
+    f.ThinkGroupFactory(
+        name="Verborgen groep", visibility=Visibility.PRIVATE, last_activity_at=timezone.now()
+    )
     html = client.get("/").content.decode()
     assert "Laatste nieuws" in html and "Algemeen" in html and "Kwaliteit professionals" in html
     assert "Regiobijeenkomst Noord" in html

@@ -232,6 +232,7 @@ LOGGING = {
 # Sign-up says "address already in use" on the form (see community/account_forms.py).
 ACCOUNT_FORMS = {"signup": "community.account_forms.MemberSignupForm"}
 COMMUNITY_DIRECTORY_PAGE_SIZE = 24
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samendenk] "
 # Same rules as above; only the length rule's message is ours (Django's Dutch one is stale).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -248,7 +249,7 @@ MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # An upper bound only: every change that shows on a page invalidates the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+# Wagtail refuses larger documents with its own (Dutch) message; types: WAGTAILDOCS_EXTENSIONS.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"

@@ -1,0 +1,308 @@
+"""The Elasticsearch backend: bulk indexing, rebuild behind an alias, and searches built
+from structured clauses only (never query_string) with the permission filter as a
+`filter` clause that no user input can remove."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.utils import timezone
+from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.function import SF
+
+from ..query import Clause, ParsedQuery, Term
+from .base import (
+    MARK_END,
+    MARK_START,
+    FacetSelection,
+    IndexItem,
+    RawHits,
+    SearchBackend,
+    Sort,
+)
+
+FACET_FIELDS = {"domain": "domain_id", "group": "group_id", "author": "author_id", "year": "year"}
+KINDS = ("post", "thread", "article")
+
+
+def permission_filter(member, kinds: Sequence[str]) -> Q:
+    """Who may see what, from THE permission QuerySets evaluated now (live group ids)."""
+    from groups.models import ThinkGroup
+    from groups.querysets import is_member
+
+    allowed = []
+    discussion_kinds = [k for k in kinds if k in ("post", "thread")]
+    if discussion_kinds:
+        readable = list(ThinkGroup.objects.readable_by(member).values_list("pk", flat=True))
+        moderated = list(ThinkGroup.objects.moderated_by(member).values_list("pk", flat=True))
+        visible = [
+            Q(
+                "bool",
+                must_not=[
+                    Q("term", is_hidden=True),
+                    Q("term", is_held=True),
+                    Q("term", thread_hidden=True),
+                ],
+            )
+        ]
+        if moderated:
+            visible.append(Q("terms", group_id=moderated))
+        if is_member(member):
+            # Authors see their own held posts, as on the thread page.
+            visible.append(
+                Q(
+                    "bool",
+                    filter=[
+                        Q("term", author_id=member.pk),
+                        Q("term", is_held=True),
+                        Q("term", is_hidden=False),
+                        Q("term", thread_hidden=False),
+                    ],
+                )
+            )
+        allowed.append(
+            Q(
+                "bool",
+                filter=[
+                    Q("terms", kind=discussion_kinds),
+                    Q("terms", group_id=readable),
+                    Q("bool", should=visible, minimum_should_match=1),
+                ],
+            )
+        )
+    if "article" in kinds:
+        allowed.append(Q("term", kind="article"))
+    return Q("bool", should=allowed or [Q("match_none")], minimum_should_match=1)
+
+
+def _fields(query: ParsedQuery) -> list[str]:
+    return ["title"] if query.in_title else ["title^2", "body"]
+
+
+def _term_query(term: Term, fields: list[str]) -> Q:
+    if term.is_phrase:
+        return Q("multi_match", query=term.text, type="phrase", fields=fields)
+    return Q("multi_match", query=term.words[0], fields=fields, operator="and")
+
+
+def _clause_query(clause: Clause, fields: list[str]) -> Q:
+    options = [_term_query(t, fields) for t in clause.alternatives]
+    return options[0] if len(options) == 1 else Q("bool", should=options, minimum_should_match=1)
+
+
+def text_query(query: ParsedQuery) -> Q:
+    """The user's words as match/multi_match clauses: their text is data, never syntax."""
+    fields = _fields(query)
+    must = [_clause_query(c, fields) for c in query.positive] or [Q("match_all")]
+    must_not = [_clause_query(c, fields) for c in query.negative]
+    return Q("bool", must=must, must_not=must_not)
+
+
+def filter_clauses(query: ParsedQuery, resolved: dict, facets: FacetSelection) -> list[Q]:
+    clauses = []
+    if "group_id" in resolved:
+        clauses.append(Q("term", group_id=resolved["group_id"]))
+    if "domain_id" in resolved:
+        clauses.append(Q("term", domain_id=resolved["domain_id"]))
+    if query.author:
+        clauses.append(Q("match_phrase", author_name=query.author))
+    dates = {}
+    if query.after:
+        dates["gte"] = query.after.isoformat()
+    if query.before:
+        dates["lte"] = query.before.isoformat()
+    if dates:
+        clauses.append(Q("range", created_at={**dates, "time_zone": "Europe/Amsterdam"}))
+    for name, field in FACET_FIELDS.items():
+        value = getattr(facets, name)
+        if value is not None:
+            clauses.append(Q("term", **{field: value}))
+    return clauses
+
+
+def build_search(
+    query: ParsedQuery,
+    member,
+    *,
+    indices: list[str],
+    kinds: Sequence[str],
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = Sort.RELEVANCE,
+    facets: FacetSelection | None = None,
+    resolved: dict | None = None,
+) -> Search:
+    """The complete request: scored user query inside a bool whose `filter` holds the
+    permission filter (always) and the filters; aggregations; highlight; paging."""
+    facets = facets or FacetSelection()
+    scored = Q(
+        "function_score",
+        query=text_query(query),
+        functions=[SF("gauss", created_at={"origin": "now", "scale": "180d", "decay": 0.5})],
+        boost_mode="multiply",
+    )
+    filters = [permission_filter(member, kinds), *filter_clauses(query, resolved or {}, facets)]
+    search = Search(index=indices).query(Q("bool", must=[scored], filter=filters))
+    if sort == Sort.NEWEST:
+        search = search.sort({"created_at": {"order": "desc"}}, {"object_id": {"order": "desc"}})
+    for name, field in FACET_FIELDS.items():
+        search.aggs.bucket(name, "terms", field=field, size=50)
+    search = search.highlight(*(["title"] if query.in_title else ["body", "title"]))
+    search = search.highlight_options(
+        pre_tags=[MARK_START],
+        post_tags=[MARK_END],
+        fragment_size=220,
+        number_of_fragments=1,
+        no_match_size=220,
+    )
+    search = search.source(["kind", "object_id"]).extra(
+        from_=(page - 1) * per_page, size=per_page, track_total_hits=True
+    )
+    return search
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, *, prefix: str = "samendenk", refresh: bool = False):
+        self.url = url
+        self.prefix = prefix
+        self.refresh_writes = refresh
+        self._client = None
+        self._rebuild_targets: dict[str, str] | None = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            from elasticsearch import Elasticsearch
+
+            self._client = Elasticsearch(self.url)
+        return self._client
+
+    def alias(self, kind: str) -> str:
+        return f"{self.prefix}-{kind}s"
+
+    def _new_index(self, kind: str) -> str:
+        from ..documents import index_body, synonym_rules
+
+        stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+        name = f"{self.alias(kind)}-{stamp}"
+        self.client.indices.create(index=name, body=index_body(kind, synonym_rules()))
+        return name
+
+    def ensure_indices(self) -> None:
+        for kind in KINDS:
+            alias = self.alias(kind)
+            if not self.client.indices.exists_alias(name=alias):
+                name = self._new_index(kind)
+                self.client.indices.put_alias(index=name, name=alias)
+
+    def _target(self, kind: str) -> str:
+        if self._rebuild_targets:
+            return self._rebuild_targets[kind]
+        return self.alias(kind)
+
+    def index(self, items: Sequence[IndexItem]) -> None:
+        from elasticsearch import helpers
+
+        from ..documents import DOCUMENTS
+
+        if not items:
+            return
+        self.ensure_indices()
+        actions = (
+            {
+                "_op_type": "index",
+                "_index": self._target(str(item.kind)),
+                "_id": str(item.object_id),
+                "_source": DOCUMENTS[str(item.kind)].prepare(item),
+            }
+            for item in items
+        )
+        helpers.bulk(self.client, actions, refresh=self.refresh_writes, chunk_size=1000)
+
+    def delete(self, kind: str, ids: Iterable[int]) -> None:
+        from elasticsearch import helpers
+
+        ids = list(ids)
+        if not ids:
+            return
+        self.ensure_indices()
+        actions = (
+            {"_op_type": "delete", "_index": self._target(str(kind)), "_id": str(pk)} for pk in ids
+        )
+        helpers.bulk(
+            self.client, actions, refresh=self.refresh_writes, raise_on_error=False
+        )  # a missing document is already gone
+
+    def clear(self) -> None:
+        self.drop_all()
+
+    def drop_all(self) -> None:
+        self.client.indices.delete(index=f"{self.prefix}-*", ignore_unavailable=True)
+
+    def indexed_keys(self, kind: str) -> set[int]:
+        from elasticsearch import helpers
+
+        self.ensure_indices()
+        return {
+            int(hit["_id"])
+            for hit in helpers.scan(self.client, index=self.alias(kind), query={"_source": False})
+        }
+
+    def begin_rebuild(self) -> None:
+        """Write the rebuild into fresh indices; the alias keeps serving the old ones."""
+        self.ensure_indices()
+        self._rebuild_targets = {kind: self._new_index(kind) for kind in KINDS}
+
+    def finish_rebuild(self, *, keep=None) -> None:
+        """Swap every alias to its rebuilt index in one atomic call, drop the old ones."""
+        targets, self._rebuild_targets = self._rebuild_targets or {}, None
+        if not targets:
+            return
+        self.client.indices.refresh(index=",".join(targets.values()))
+        actions, old = [], []
+        for kind, new in targets.items():
+            alias = self.alias(kind)
+            current = list(self.client.indices.get_alias(name=alias).keys())
+            old += current
+            actions += [{"remove": {"index": i, "alias": alias}} for i in current]
+            actions.append({"add": {"index": new, "alias": alias}})
+        self.client.indices.update_aliases(actions=actions)
+        if old:
+            self.client.indices.delete(index=",".join(old), ignore_unavailable=True)
+
+    def raw_search(
+        self,
+        query: ParsedQuery,
+        member,
+        *,
+        kinds: Sequence[str],
+        page: int,
+        per_page: int,
+        sort: str,
+        facets: FacetSelection,
+        resolved: dict,
+    ) -> RawHits:
+        self.ensure_indices()
+        search = build_search(
+            query, member, indices=[self.alias(k) for k in kinds], kinds=kinds, page=page,
+            per_page=per_page, sort=sort, facets=facets, resolved=resolved,
+        )  # fmt: skip
+        response = self.client.search(index=",".join(search._index), body=search.to_dict())
+        keys, fragments = [], {}
+        for hit in response["hits"]["hits"]:
+            key = (hit["_source"]["kind"], int(hit["_source"]["object_id"]))
+            keys.append(key)
+            highlight = hit.get("highlight") or {}
+            for field in ("body", "title"):
+                if highlight.get(field):
+                    fragments[key] = highlight[field][0]
+                    break
+        counts = {
+            name: {int(b["key"]): b["doc_count"] for b in agg["buckets"]}
+            for name, agg in response.get("aggregations", {}).items()
+        }
+        if list(kinds) == ["article"]:
+            counts = {"year": counts.get("year", {})}
+        return RawHits(keys, response["hits"]["total"]["value"], counts, fragments)

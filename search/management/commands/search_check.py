@@ -1,0 +1,33 @@
+"""`manage.py search_check`: report drift between the database and the search index."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.indexing import check, pending_count
+
+
+class Command(BaseCommand):
+    help = "Compares the database with the search index and reports drift."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fix", action="store_true", help="Queue the drifted objects.")
+
+    def handle(self, *args, **options):
+        from search.indexing import record_change
+
+        report = check()
+        drift = 0
+        for kind, found in report.items():
+            missing, stale = found["missing"], found["stale"]
+            drift += len(missing) + len(stale)
+            self.stdout.write(
+                f"{kind}: {len(missing)} ontbreken in de index, {len(stale)} staan er ten "
+                f"onrechte in" + (f" (bijv. {(missing + stale)[:10]})" if missing or stale else "")
+            )
+            if options["fix"] and (missing or stale):
+                record_change(kind, missing + stale)
+        self.stdout.write(f"Nog te verwerken in de wachtrij: {pending_count()}")
+        if drift and not options["fix"]:
+            raise CommandError(f"Afwijking tussen database en zoekindex: {drift} items.")
+        self.stdout.write(
+            self.style.SUCCESS("Geen afwijking." if not drift else "In de wachtrij gezet.")
+        )
