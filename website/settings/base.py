@@ -225,6 +225,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "daphne": {"level": "WARNING"},
+        # Wagtail logs every page save at INFO, which buries the demo loader's progress.
+        "wagtail": {"level": "WARNING"},
     },
 }
 
