@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import close_old_connections
+from django.db import connections
 
 logger = logging.getLogger("samendenk.worker")
 
@@ -40,6 +40,14 @@ def discover_jobs() -> list[Job]:
     return jobs
 
 
+def _recycle_connections() -> None:
+    """Drop broken or expired database connections between jobs, as Django does between
+    requests; never one inside an atomic block (the caller's transaction, e.g. a test's)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
 def run_due(jobs: list[Job], now: float | None = None) -> int:
     """Run every job that is due; a failing job is logged and retried at its next turn."""
     now = time.monotonic() if now is None else now
@@ -47,7 +55,7 @@ def run_due(jobs: list[Job], now: float | None = None) -> int:
     for job in jobs:
         if job.next_at > now:
             continue
-        close_old_connections()
+        _recycle_connections()
         try:
             handled += job.run() or 0
         except Exception:
