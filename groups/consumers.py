@@ -305,9 +305,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) or ""
         if user is not None and user.is_authenticated:
-            self.member, self.access, problem = await database_sync_to_async(refresh_state)(
-                user.pk, self.session_key
-            )
+            # AuthMiddlewareStack has just loaded the member and checked the session.
+            self.member = user
+            problem = CLOSE_FORBIDDEN if user.is_suspended else None
+            if problem is None:
+                self.access = await database_sync_to_async(load_access)(user)
             if problem == CLOSE_FORBIDDEN:
                 await self.accept()
                 await self._send_now(self._error_frame(*self._suspended()))
