@@ -33,3 +33,12 @@ def clean_text(value: str) -> str:
         or (ch not in _BIDI_CONTROLS and unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"})
     ]
     return "".join(kept).strip()
+
+
+def has_markup(value: str) -> bool:
+    """True when a one-line value contains angle brackets, i.e. looks like HTML or script.
+
+    Names and titles never need them, and refusing them keeps a name that is
+    shown in e-mails, notifications and other people's pages plainly a name.
+    """
+    return "<" in value or ">" in value

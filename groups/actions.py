@@ -634,8 +634,9 @@ def mark_read(*, member: Member, thread: Thread, number: int) -> None:
     if not Thread.objects.readable_by(member).filter(pk=thread.pk).exists():
         raise PermissionDenied(_("You may not read this thread."))
     number = max(0, min(int(number), thread.last_number))
-    with transaction.atomic():
-        _advance_read_state(member, thread, number)
+    # No transaction needed: the conditional UPDATE and the conflict-ignoring INSERT are
+    # each atomic, and together they only ever move the read state forward.
+    _advance_read_state(member, thread, number)
 
 
 # --- personal access tokens for the API ----------------------------------------------------

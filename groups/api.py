@@ -48,6 +48,10 @@ class TokenAuth(HttpBearer):
         return member
 
 
+class CsrfFailed(Exception):
+    pass
+
+
 class SessionAuth(APIKeyCookie):
     """The browser session; writes need the CSRF token as for a form."""
 
@@ -59,7 +63,7 @@ class SessionAuth(APIKeyCookie):
             middleware = CsrfViewMiddleware(lambda r: None)
             middleware.process_request(request)
             if middleware.process_view(request, lambda r: None, (), {}) is not None:
-                raise PermissionDenied(_("The CSRF check failed; reload the page and try again."))
+                raise CsrfFailed
         return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key):
@@ -97,6 +101,11 @@ def _error(request, status: int, message: str, code: str = ""):
 def _action_error(request, exc: actions.ActionError):
     status = 429 if exc.code == "rate_limited" else 400
     return _error(request, status, exc.message_text, exc.code or "invalid")
+
+
+@api.exception_handler(CsrfFailed)
+def _csrf_failed(request, exc):
+    return _error(request, 403, _("The CSRF check failed; reload the page and try again."), "csrf")
 
 
 @api.exception_handler(PermissionDenied)

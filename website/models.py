@@ -1,15 +1,688 @@
-"""Wagtail pages of the site: the home page (the newsroom adds its pages here)."""
+"""Wagtail pages and snippets: home, news, articles, guidance, events, standing pages."""
 
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
+
+from .blocks import ArticleBodyBlock
+
+NEWS_PER_PAGE = 10
+RELATED_COUNT = 3
 
 
-class HomePage(Page):
+class CachedPageMixin:
+    """Marks a page's successful anonymous responses as fit for the full-page cache."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.samendenk_page_cache = True
+        return response
+
+
+# --- Snippets --------------------------------------------------------------------------
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = ["name", "slug"]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A tag from the controlled list; names are unique regardless of case."""
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, editable=False)
+
+    panels = ["name"]
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="website_tag_name_ci_unique",
+                violation_error_message=_("A tag with this name already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join((self.name or "").split())
+        self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = " ".join((self.name or "").split())
+        if not slugify(self.name):
+            raise ValidationError({"name": _("Enter a name with letters or digits.")})
+        clash = Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=slugify(self.name))).exclude(
+            pk=self.pk
+        )
+        if clash.exists():
+            raise ValidationError({"name": _("A tag with this name already exists.")})
+
+    @classmethod
+    def get_or_create_named(cls, name: str) -> Tag:
+        """The tag with this name in any case; created when it does not exist yet."""
+        name = " ".join(name.split())
+        existing = cls.objects.filter(name__iexact=name).first()
+        if existing:
+            return existing
+        tag = cls(name=name)
+        tag.full_clean()
+        tag.save()
+        return tag
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profiles",
+        verbose_name=_("member"),
+    )
+
+    panels = ["name", "role", "organisation", "member"]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(Category)
+register_snippet(Tag)
+register_snippet(Author)
+
+
+# --- Pages -----------------------------------------------------------------------------
+
+
+class HomePage(CachedPageMixin, Page):
     intro = RichTextField(blank=True, verbose_name=_("introduction"))
 
     content_panels = [*Page.content_panels, "intro"]
     max_count = 1
+    subpage_types = [
+        "website.NewsIndexPage",
+        "website.GuidanceDocumentPage",
+        "website.EventPage",
+        "website.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # The news index in one query (Wagtail's default takes two: the page, then its type).
+        if path_components:
+            news = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if news is not None:
+                news._cached_parent_obj = self
+                return news.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from django.contrib.auth.models import AnonymousUser
+
+        from groups.models import ThinkGroup
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = ArticlePage.objects.for_listing()[:5]
+        # Only groups an anonymous visitor may know about: the page is the same for everyone.
+        context["active_groups"] = (
+            ThinkGroup.objects.listed_for(AnonymousUser())
+            .filter(last_activity_at__isnull=False)
+            .select_related("domain")
+            .order_by("-last_activity_at")[:6]
+        )
+        context["upcoming_events"] = (
+            EventPage.objects.live().filter(start__gte=timezone.now()).order_by("start")[:3]
+        )
+        context["news_index"] = NewsIndexPage.objects.live().first()
+        return context
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("News")
+    INTERVIEW = "interview", _("Interview")
+    COLUMN = "column", _("Column")
+
+
+KIND_SLUGS = {
+    "nieuws": ArticleKind.NEWS,
+    "interview": ArticleKind.INTERVIEW,
+    "column": ArticleKind.COLUMN,
+}
+SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
+
+
+class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
+    """/nieuws/: every article newest first, with filters, archive and feeds as sub-routes."""
+
+    intro = RichTextField(blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, "intro"]
+    subpage_types = ["website.ArticlePage"]
+    parent_page_types = ["website.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def articles(self):
+        return ArticlePage.objects.for_listing().child_of(self)
+
+    def route(self, request, path_components):
+        # Sub-routes (tag, category, feeds...) first, then an article with its category and
+        # image in one query instead of Wagtail's two.
+        if self.live and path_components:
+            try:
+                view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("category", "image")
+                    .first()
+                )
+                if article is not None:
+                    article._cached_parent_obj = self
+                    return article.route(request, path_components[1:])
+            else:
+                request.routable_resolver_match = (view, args, kwargs)
+                return RouteResult(self, args=(view, args, kwargs))
+        return super().route(request, path_components)
+
+    def _listing(self, request, articles, *, heading=None, filter_kind=None, **extra):
+        number = request.GET.get("pagina", "1")
+        paginator = Paginator(articles, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(number)
+        except (EmptyPage, InvalidPage) as exc:
+            raise Http404(_("This page number does not exist.")) from exc
+        years = self.articles().dates("date", "year", order="DESC")
+        context = {
+            "articles": page_obj.object_list,
+            "page_obj": page_obj,
+            "heading": heading,
+            "categories": Category.objects.all(),
+            "kinds": [(SLUG_FOR_KIND[value], label) for value, label in ArticleKind.choices],
+            "filter_kind": filter_kind,
+            "years": [d.year for d in years],
+            **extra,
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def all_news(self, request):
+        return self._listing(request, self.articles())
+
+    @path("categorie/<slug:slug>/")
+    def by_category(self, request, slug):
+        category = get_object_or_404(Category, slug=slug)
+        return self._listing(
+            request,
+            self.articles().filter(category=category),
+            heading=category.name,
+            category=category,
+        )
+
+    @path("tag/<slug:slug>/")
+    def by_tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self._listing(
+            request,
+            self.articles().filter(tags=tag),
+            heading=tag.name,
+            tag=tag,
+            feed_url=self.url + self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
+        )
+
+    @path("soort/<slug:kind>/")
+    def by_kind(self, request, kind):
+        if kind not in KIND_SLUGS:
+            raise Http404(_("This kind of article does not exist."))
+        value = KIND_SLUGS[kind]
+        return self._listing(
+            request, self.articles().filter(kind=value), heading=value.label, filter_kind=kind
+        )
+
+    @path("<int:year>/")
+    def by_year(self, request, year):
+        articles = self.articles().filter(date__year=year)
+        if not articles.exists():
+            raise Http404(_("There are no articles from this year."))
+        return self._listing(request, articles, heading=str(year), year=year)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        from .feeds import AtomNewsFeed
+
+        return AtomNewsFeed(self)(request)
+
+    @path("tag/<slug:slug>/feed/", name="tag_feed")
+    def tag_feed(self, request, slug):
+        from .feeds import NewsFeed
+
+        tag = get_object_or_404(Tag, slug=slug)
+        return NewsFeed(self, tag=tag)(request)
+
+    def feed_url(self):
+        return self.url + self.reverse_subpage("feed")
+
+
+class ArticlePageManager(PageManager):
+    def for_listing(self):
+        """Live articles newest first with what a teaser shows, in a fixed number of queries."""
+        return (
+            self.get_queryset()
+            .live()
+            .select_related("category", "image")
+            .prefetch_related("tags")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+
+class ArticlePage(CachedPageMixin, Page):
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ArticleKind.choices, default=ArticleKind.NEWS
+    )
+    date = models.DateField(_("date"), default=datetime.date.today)
+    updated_on = models.DateField(
+        _("updated on"), null=True, blank=True, help_text=_("Fill in when the article was updated.")
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("category"),
+    )
+    tags = ParentalManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    intro = models.TextField(_("introduction"), max_length=600)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel(["kind", "date", "updated_on"]), "category", "tags"],
+            heading=_("About this article"),
+        ),
+        InlinePanel("article_authors", label=_("Authors")),
+        "intro",
+        "image",
+        "body",
+        InlinePanel(
+            "related_links",
+            label=_("Related articles"),
+            max_num=RELATED_COUNT,
+            help_text=_("Picked articles come first; the rest is filled by shared tags."),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+    ]
+    parent_page_types = ["website.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.updated_on and self.date and self.updated_on < self.date:
+            raise ValidationError({"updated_on": _("The update cannot be before the date.")})
+
+    @property
+    def teaser(self) -> str:
+        return Truncator(self.intro).chars(140)
+
+    def get_meta_description(self) -> str:
+        return self.search_description or Truncator(self.intro).chars(200)
+
+    def search_text(self) -> str:
+        """Plain text of the introduction and every body block, for the search index."""
+        parts = [self.intro]
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(strip_tags(value.source))
+            elif block.block_type == "interview_turn":
+                parts.append(f"{value['speaker']}: {value['text']}")
+            elif block.block_type == "pull_quote":
+                parts.append(" ".join(filter(None, [value["quote"], value["attribution"]])))
+            elif block.block_type == "image":
+                parts.append(value["caption"] or "")
+            elif block.block_type == "guidance_link":
+                doc = value["document"]
+                parts.append(value["label"] or (doc.title if doc else ""))
+            elif block.block_type == "think_group":
+                group = value["group"]
+                parts.append(" ".join(filter(None, [group.name if group else "", value["text"]])))
+        return "\n".join(p.strip() for p in parts if p and p.strip())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def related_articles(self, *, preview: bool = False) -> list[ArticlePage]:
+        """Up to three: the editor's picks first, then the most shared tags, newest first.
+
+        One query for the articles (picks ranked by a subquery) and one for the tags of the
+        article and its related articles together.
+        """
+        picks = ArticleRelatedLink.objects.filter(page_id=self.pk, related_id=OuterRef("pk"))
+        if preview:
+            # A draft's tags live in the form, not yet in the database.
+            tag_ids = [t.pk for t in self.tag_list]
+        else:
+            tag_ids = ArticlePage.tags.through.objects.filter(articlepage_id=self.pk).values(
+                "tag_id"
+            )
+        wanted = Q(Exists(picks)) | Q(tags__in=tag_ids)
+        related = list(
+            ArticlePage.objects.live()
+            .filter(wanted)
+            .exclude(pk=self.pk)
+            .annotate(
+                is_pick=Exists(picks),
+                pick_order=Subquery(picks.values("sort_order")[:1]),
+                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+            )
+            .order_by("-is_pick", F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[
+                :RELATED_COUNT
+            ]
+        )
+        _attach_tags([self, *related])
+        return related
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["related"] = self.related_articles(preview=getattr(request, "is_preview", False))
+        context["news_index"] = self.get_parent()
+        return context
+
+
+def _attach_tags(articles) -> None:
+    """Give each saved article its ``tag_list`` from one query (a previewed draft keeps its own)."""
+    saved = [a for a in articles if a.pk and "tag_list" not in a.__dict__]
+    if not saved:
+        return
+    through = ArticlePage.tags.through
+    by_article: dict[int, list[Tag]] = {a.pk: [] for a in saved}
+    rows = through.objects.filter(articlepage_id__in=by_article).select_related("tag")
+    for row in rows.order_by("tag__name"):
+        by_article[row.articlepage_id].append(row.tag)
+    for article in saved:
+        article.__dict__["tag_list"] = by_article[article.pk]
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
+
+    panels = ["author"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author of the article")
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+
+
+class GuidanceDocumentPage(CachedPageMixin, RoutablePageMixin, Page):
+    """A guidance document with numbered versions behind one stable URL."""
+
+    intro = RichTextField(blank=True, verbose_name=_("introduction"))
+
+    content_panels = [
+        *Page.content_panels,
+        "intro",
+        InlinePanel("versions", label=_("Versions"), min_num=1),
+    ]
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guidance document")
+        verbose_name_plural = _("guidance documents")
+
+    def version_list(self):
+        return list(self.versions.select_related("document").order_by("-number"))
+
+    @property
+    def current_version(self):
+        return self.versions.select_related("document").order_by("-number").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        versions = self.version_list()
+        context["versions"] = versions
+        context["current"] = versions[0] if versions else None
+        return context
+
+    @path("")
+    def overview(self, request):
+        return self.render(request)
+
+    @path("download/", name="download")
+    def download(self, request):
+        """The stable link: always the newest version's file."""
+        current = self.current_version
+        if current is None or current.document_id is None:
+            raise Http404(_("This document has no version yet."))
+        return HttpResponseRedirect(current.document.url)
+
+    def download_url(self):
+        return self.url + self.reverse_subpage("download")
+
+
+class GuidanceVersion(Orderable):
+    page = ParentalKey(GuidanceDocumentPage, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version number"))
+    date = models.DateField(_("date"), default=datetime.date.today)
+    changes = models.CharField(_("what changed"), max_length=500)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldRowPanel(["number", "date"]), "changes", "document"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "number"], name="website_guidance_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page.title} v{self.number}"
+
+
+class EventPage(CachedPageMixin, RoutablePageMixin, Page):
+    start = models.DateTimeField(_("starts at"))
+    end = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    programme = RichTextField(_("programme"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), help_text=_("The number of places; sign-up closes when they are taken.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel(["start", "end"]),
+        "place",
+        "capacity",
+        "intro",
+        "programme",
+    ]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.signups.count(), 0)
+
+    @property
+    def is_past(self) -> bool:
+        return self.start < timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["places_left"] = self.places_left
+        user = request.user
+        context["signed_up"] = bool(
+            user.is_authenticated and self.signups.filter(member=user).exists()
+        )
+        return context
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("aanmelden/", name="sign_up")
+    def sign_up_view(self, request):
+        from .views import event_signup
+
+        return event_signup(request, self, cancel=False)
+
+    @path("afmelden/", name="cancel")
+    def cancel_view(self, request):
+        from .views import event_signup
+
+        return event_signup(request, self, cancel=True)
+
+
+class EventSignup(models.Model):
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="signups", verbose_name=_("event")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_signups",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event sign-up")
+        verbose_name_plural = _("event sign-ups")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "member"], name="website_signup_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.event}"
+
+
+class StandardPage(CachedPageMixin, Page):
+    """A standing page: professional code, statute, register, about the association."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, "intro", "body"]
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_meta_description(self) -> str:
+        return self.search_description or Truncator(self.intro).chars(200)

@@ -18,6 +18,7 @@ class Progress:
         self._last = 0.0
         self.min_interval = min_interval
         self._tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self._finished = False
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -32,14 +33,17 @@ class Progress:
         return f"{self.label}: {self.done}/{self.total} {pct} {self.done / elapsed:,.0f}/s"
 
     def _print(self, final: bool) -> None:
+        if self._finished:
+            return
         if self._tty:
             self.stream.write("\r" + self._line() + ("\n" if final else ""))
-        elif final or self.done == self.total or self.done == 1:
+        elif final or self.done == 1:
             self.stream.write(self._line() + "\n")
         self.stream.flush()
 
     def finish(self) -> None:
         self._print(final=True)
+        self._finished = True
 
     def __enter__(self):
         return self

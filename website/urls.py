@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from groups.api import api
@@ -15,6 +16,7 @@ urlpatterns = [
     path("leden/", include("community.urls")),
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
 ]
 

@@ -1,7 +1,6 @@
-"""Template tags of the forum: the notification count for the bell, author names."""
+"""Template tags of the forum: the unread-notification count for the bell."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -19,11 +18,3 @@ def unread_notification_count(context) -> int:
             recipient=request.user, read_at__isnull=True
         ).count()
     return request._unread_notifications
-
-
-@register.filter
-def author_name(member) -> str:
-    """The display name, or "former member" when the account is gone."""
-    if member is None or not getattr(member, "display_name", ""):
-        return _("former member")
-    return member.display_name

@@ -54,6 +54,20 @@ def _database_url() -> str:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _allow_sync_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the main thread; Django would then refuse
+    the test database flush from "async context". Browser tests make no async ORM calls
+    of their own, so the guard is lifted while they run (and only then)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 @pytest.fixture(scope="session")
 def mail_dir(tmp_path_factory) -> Path:
     path = Path(os.environ.get("TEST_EMAIL_DIR") or tmp_path_factory.mktemp("mail"))

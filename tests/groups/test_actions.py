@@ -301,35 +301,46 @@ def test_follow_and_unfollow(thread, member):
     assert not ThreadFollow.objects.filter(member=member, thread=thread).exists()
 
 
-def test_events_are_published_after_commit(thread, author, django_capture_on_commit_callbacks):
-    layer = get_channel_layer()
+@pytest.fixture
+def memory_layer(settings):
+    """A real in-process channel layer (the Redis layer is the live engineer's to test)."""
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield get_channel_layer()
+    channel_layers.backends.clear()
+
+
+def test_events_are_published_after_commit(
+    thread, author, memory_layer, django_capture_on_commit_callbacks
+):
+    layer = memory_layer
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(f"thread.{thread.pk}", channel)
     with django_capture_on_commit_callbacks(execute=True):
         post = actions.reply(member=author, thread=thread, body="Live")
     received = [async_to_sync(layer.receive)(channel) for _ in range(2)]
-    # Live events carry more (rendered HTML, flags for per-socket filtering): compare
-    # the contract's core fields.
-    core = ("type", "event", "thread_id", "post_id", "number")
-    assert {
+    expected = {
         "type": "post.event",
         "event": "created",
         "thread_id": thread.pk,
         "post_id": post.pk,
         "number": 2,
-    } in [{key: event.get(key) for key in core} for event in received]
+    }
+    assert any(expected.items() <= message.items() for message in received), received
 
 
 def test_access_changed_reaches_the_members_channel(
-    member, open_group, django_capture_on_commit_callbacks
+    member, open_group, memory_layer, django_capture_on_commit_callbacks
 ):
-    layer = get_channel_layer()
+    layer = memory_layer
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(f"member.{member.pk}", channel)
     with django_capture_on_commit_callbacks(execute=True):
         actions.join_group(member=member, group=open_group)
     message = async_to_sync(layer.receive)(channel)
-    assert (message["type"], message["reason"]) == ("access.changed", "joined")
+    assert {"type": "access.changed", "reason": "joined"}.items() <= message.items()
 
 
 def test_no_mail_is_sent_inside_the_request(thread, open_group):

@@ -228,6 +228,31 @@ LOGGING = {
     },
 }
 
+# --- Community ---------------------------------------------------------------------
+# Sign-up says "address already in use" on the form (see community/account_forms.py).
+ACCOUNT_FORMS = {"signup": "community.account_forms.MemberSignupForm"}
+COMMUNITY_DIRECTORY_PAGE_SIZE = 24
+# Same rules as above; only the length rule's message is ours (Django's Dutch one is stale).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "community.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Newsroom -------------------------------------------------------------------------
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Anonymous visitors get Wagtail pages from a full-page cache (website/cache.py); it sits
+# after authentication and messages so it can tell who is anonymous.
+MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# An upper bound only: every change that shows on a page invalidates the cache at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+
 # --- Forum ---------------------------------------------------------------------------
 # Per-member rate limits: at most BURST posts (threads) in BURST × INTERVAL seconds,
 # i.e. one every INTERVAL seconds on average. Tests lower or disable them.

@@ -1,0 +1,138 @@
+"""Write functions of the member community: the only way profiles and accounts change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from groups.models import Domain, Post, ThinkGroup, Thread
+
+from .models import EmailMode, Member
+from .validators import JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
+
+PROFILE_FIELDS = ("display_name", "organisation", "job_title", "bio", "email_mode", "domains")
+
+
+def _domain_ids(values: Iterable[Any]) -> list[int]:
+    ids = []
+    for value in values:
+        pk = value.pk if isinstance(value, Domain) else value
+        try:
+            ids.append(int(pk))
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {
+                    "domains": _("Choose domains from the list; %(pk)s is not one of them.")
+                    % {"pk": pk}
+                }
+            ) from None
+    known = set(Domain.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    unknown = [pk for pk in ids if pk not in known]
+    if unknown:
+        raise ValidationError(
+            {
+                "domains": _("Choose domains from the list; %(pk)s is not one of them.")
+                % {"pk": unknown[0]}
+            }
+        )
+    return sorted(set(ids))
+
+
+def update_profile(member: Member, **fields: Any) -> Member:
+    """Change a member's own profile; any invalid field refuses the whole change.
+
+    Accepts display_name, organisation, job_title, bio, email_mode and domains
+    (Domain objects or ids). Raises ValidationError (a dict per field) and saves
+    nothing when one of them is wrong.
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    cleaners = {
+        "display_name": clean_name,
+        "organisation": lambda v: clean_name(v, required=False, max_length=ORGANISATION_MAX),
+        "job_title": lambda v: clean_name(v, required=False, max_length=JOB_TITLE_MAX),
+        "bio": clean_bio,
+    }
+    values: dict[str, Any] = {}
+    errors: dict[str, list] = {}
+    for name, clean in cleaners.items():
+        if name in fields:
+            try:
+                values[name] = clean(str(fields[name] or ""))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if "email_mode" in fields:
+        if fields["email_mode"] in EmailMode.values:
+            values["email_mode"] = fields["email_mode"]
+        else:
+            errors["email_mode"] = [_("Choose one of the e-mail options.")]
+    domain_ids = None
+    if "domains" in fields:
+        try:
+            domain_ids = _domain_ids(fields["domains"] or [])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(member, name, value)
+        if values:
+            member.save(update_fields=list(values))
+        if domain_ids is not None:
+            member.domains.set(domain_ids)
+    return member
+
+
+def check_password_or_refuse(member: Member, password: str) -> None:
+    if not password or not member.check_password(password):
+        raise ValidationError(
+            {"password": _("That password is not correct. Your account has not been deleted.")}
+        )
+
+
+def delete_account(member: Member, password: str) -> None:
+    """Delete a member's account after checking their password (AVG/GDPR right to erasure).
+
+    The Member row and everything that belongs only to them (profile, e-mail
+    addresses, notifications, tokens, memberships, follows) go; their posts and
+    threads stay, without author, and show as "voormalig lid". Search entries of
+    those posts are queued for re-indexing so the name leaves the index too.
+    """
+    check_password_or_refuse(member, password)
+    from search.indexing import record_change
+    from search.models import IndexKind
+
+    with transaction.atomic():
+        post_ids = list(Post.objects.filter(author=member).values_list("pk", flat=True))
+        thread_ids = list(Thread.objects.filter(author=member).values_list("pk", flat=True))
+        group_ids = list(member.group_memberships.values_list("group_id", flat=True))
+        member.delete()
+        # Denormalised member counters of the groups they left.
+        if group_ids:
+            from groups.models import GroupMembership
+
+            counts = (
+                GroupMembership.objects.filter(group=OuterRef("pk"))
+                .values("group")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            ThinkGroup.objects.filter(pk__in=group_ids).update(
+                member_count=Coalesce(Subquery(counts), 0)
+            )
+        if post_ids:
+            record_change(IndexKind.POST, post_ids)
+        if thread_ids:
+            record_change(IndexKind.THREAD, thread_ids)

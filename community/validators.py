@@ -1,0 +1,60 @@
+"""Validation of what members type about themselves, shared by forms and write functions."""
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Member
+from .text import clean_line, clean_text, has_markup
+
+NAME_MAX = Member._meta.get_field("display_name").max_length
+ORGANISATION_MAX = Member._meta.get_field("organisation").max_length
+JOB_TITLE_MAX = Member._meta.get_field("job_title").max_length
+BIO_MAX = Member._meta.get_field("bio").max_length
+
+
+def _too_long(max_length: int, count: int) -> ValidationError:
+    return ValidationError(
+        _("Use at most %(max)d characters (you used %(count)d).")
+        % {"max": max_length, "count": count},
+        code="max_length",
+    )
+
+
+def clean_name(value: str, *, required: bool = True, max_length: int = NAME_MAX) -> str:
+    """A one-line name or title as a member typed it, made safe or refused with a message."""
+    name = clean_line(value)
+    if required and not name:
+        raise ValidationError(_("Enter a name."), code="required")
+    if has_markup(name):
+        raise ValidationError(_("A name cannot contain the characters < and >."), code="markup")
+    if len(name) > max_length:
+        raise _too_long(max_length, len(name))
+    return name
+
+
+def clean_bio(value: str) -> str:
+    """The bio: NFC, control and bidi characters removed, newlines kept, length checked.
+
+    HTML is not refused but stays inert: templates always escape the bio.
+    """
+    bio = clean_text(value)
+    if len(bio) > BIO_MAX:
+        raise _too_long(BIO_MAX, len(bio))
+    return bio
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with a message that has a Dutch translation.
+
+    Django 5.2 changed this msgid ("%d characters") and its Dutch catalogue still
+    carries the old one, so the stock message reached members in English.
+    """
+
+    def get_error_message(self):
+        return ngettext(
+            "This password is too short: use at least %(min_length)d character.",
+            "This password is too short: use at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}

@@ -1,0 +1,69 @@
+"""What the think groups hold about a member, for the GDPR export (found by community)."""
+
+from __future__ import annotations
+
+from .models import GroupFollow, GroupMembership, Invitation, JoinRequest, Post, ReadState, Thread
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export(member) -> dict:
+    """Memberships, requests, threads, posts (with earlier versions), follows and read state."""
+    posts = (
+        Post.objects.filter(author=member)
+        .select_related("thread")
+        .prefetch_related("revisions")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "memberships": [
+            {"group": m.group.name, "role": m.role, "joined_at": _iso(m.joined_at)}
+            for m in GroupMembership.objects.filter(member=member).select_related("group")
+        ],
+        "join_requests": [
+            {
+                "group": r.group.name,
+                "message": r.message,
+                "status": r.status,
+                "created_at": _iso(r.created_at),
+            }
+            for r in JoinRequest.objects.filter(member=member).select_related("group")
+        ],
+        "invitations": [
+            {"group": i.group.name, "status": i.status, "created_at": _iso(i.created_at)}
+            for i in Invitation.objects.filter(member=member).select_related("group")
+        ],
+        "threads": [
+            {"id": t.pk, "group": t.group.name, "title": t.title, "created_at": _iso(t.created_at)}
+            for t in Thread.objects.filter(author=member).select_related("group")
+        ],
+        "posts": [
+            {
+                "id": p.pk,
+                "thread": p.thread.title,
+                "number": p.number,
+                "text": p.body,
+                "created_at": _iso(p.created_at),
+                "edited_at": _iso(p.edited_at),
+                "deleted": p.is_deleted,
+                "earlier_versions": [
+                    {"text": r.body, "replaced_at": _iso(r.created_at)} for r in p.revisions.all()
+                ],
+            }
+            for p in posts
+        ],
+        "followed_threads": [
+            {"thread": f.thread.title, "since": _iso(f.created_at)}
+            for f in member.thread_follows.select_related("thread")
+        ],
+        "followed_groups": [
+            {"group": f.group.name, "since": _iso(f.created_at)}
+            for f in GroupFollow.objects.filter(member=member).select_related("group")
+        ],
+        "read_state": [
+            {"thread": r.thread.title, "read_up_to": r.last_read_number}
+            for r in ReadState.objects.filter(member=member).select_related("thread")
+        ],
+    }

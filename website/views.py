@@ -1,0 +1,62 @@
+"""Views of the website outside Wagtail's page tree: event sign-up, CSV export, the floor."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from .actions import cancel_event_signup, sign_up_for_event
+from .models import EventPage
+
+
+def event_signup(request, event: EventPage, *, cancel: bool):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.url)
+    try:
+        if cancel:
+            if cancel_event_signup(event, request.user):
+                messages.success(request, _("Your sign-up has been cancelled."))
+        else:
+            sign_up_for_event(event, request.user)
+            messages.success(request, _("You are signed up. See you there!"))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return HttpResponseRedirect(event.url)
+
+
+def export_attendees(request, page_id: int):
+    """The bureau downloads an event's attendee list as CSV (admin URL)."""
+    if not getattr(request.user, "is_bureau", False) and not request.user.is_superuser:
+        raise PermissionDenied
+    event = get_object_or_404(EventPage, pk=page_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deelnemers-{event.slug}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Name"), _("E-mail address"), _("Organisation"), _("Signed up at")])
+    for signup in event.signups.select_related("member").order_by("created_at"):
+        member = signup.member
+        writer.writerow(
+            [
+                _csv_safe(member.display_name),
+                _csv_safe(member.email),
+                _csv_safe(getattr(member, "organisation", "")),
+                signup.created_at.strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with =, +, - or @ is a formula in spreadsheet programs.
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
