@@ -78,7 +78,10 @@ class RedisPresence:
     def __init__(self, url: str, prefix: str):
         from redis import asyncio as aioredis
 
-        self.redis = aioredis.from_url(url)
+        # A bounded pool that waits for a free connection: a thousand readers arriving at
+        # once must queue for a few connections, not fail with "too many connections".
+        pool = aioredis.BlockingConnectionPool.from_url(url, max_connections=8, timeout=None)
+        self.redis = aioredis.Redis(connection_pool=pool)
         self.prefix = prefix
 
     def _key(self, thread_id: int) -> str:
