@@ -247,7 +247,9 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
         await ws.send(json.dumps({"action": "unsubscribe", "topic": topic}))
         last = None
         caught: set[int] = set()
-        after = 0
+        # First ask for what follows the highest number seen (live.js does the same);
+        # then, while gaps remain, for what follows the number before the first gap.
+        after = max(live, default=spec["first"] - 1)
         while True:
             await ws.send(json.dumps({"action": "subscribe", "topic": topic, "last_number": after}))
             got = []
@@ -262,7 +264,7 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
             await ws.send(json.dumps({"action": "unsubscribe", "topic": topic}))
             missing = [n for n in range(spec["first"], last + 1) if n not in live]
             remaining = [n for n in missing if n not in caught]
-            if not remaining or not got:
+            if not remaining or remaining[0] - 1 == after:
                 break
             after = remaining[0] - 1
         results["lost_before"] += len(missing)
