@@ -60,7 +60,7 @@ thread before every handler call; with thousands of pushed events a second those
 hops dominated. This consumer has no channel-layer channel of its own: the process hub
 (``groups.hub``) delivers events by calling ``deliver`` directly, and ``dispatch`` only
 handles the client's own frames, whose database work goes through
-``database_sync_to_async`` (which closes stale connections itself).
+``db_call`` (which closes stale connections itself, on the thread pool).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.utils import await_many_dispatch
@@ -83,6 +83,18 @@ from . import events
 from .hub import get_hub
 
 logger = logging.getLogger(__name__)
+
+
+def db_call(func):
+    """Run ORM work in the thread pool, closing stale connections around it.
+
+    Channels' ``database_sync_to_async`` is thread-sensitive: every consumer of the
+    process queues behind ONE thread. Socket work touches no thread-bound state, so it
+    runs on the executor's threads (each keeps its own connection), and a thousand
+    sockets connecting, or replies being written, no longer wait for each other.
+    """
+    return DatabaseSyncToAsync(func, thread_sensitive=False)
+
 
 MAX_FRAME = 64 * 1024
 # More oversized frames than this (or one absurdly large) and the socket is closed.
@@ -133,7 +145,7 @@ class Refused(Exception):
         self.message = message
 
 
-# --- database work (run in database_sync_to_async) -----------------------------------
+# --- database work (run through db_call) ----------------------------------------------
 
 
 def load_member(member_id):
@@ -317,9 +329,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) or ""
         if user is not None and user.is_authenticated:
-            self.member, self.access, problem = await database_sync_to_async(refresh_state)(
-                user.pk, self.session_key
-            )
+            # AuthMiddlewareStack has just loaded the member and checked the session.
+            self.member = user
+            problem = CLOSE_FORBIDDEN if user.is_suspended else None
+            if problem is None:
+                self.access = await db_call(load_access)(user)
             if problem == CLOSE_FORBIDDEN:
                 await self.accept()
                 await self._send_now(self._error_frame(*self._suspended()))
@@ -498,7 +512,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         def titles_visible():
             return ThinkGroup.objects.titles_visible_to(self.member).filter(pk=group_id).exists()
 
-        if not await database_sync_to_async(titles_visible)():
+        if not await db_call(titles_visible)():
             raise Refused(
                 "not_found", _("This group does not exist or you may not follow its discussions.")
             )
@@ -510,7 +524,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.send_event({"type": "subscribed", "topic": topic, **extra})
 
     async def _subscribe_thread(self, topic, thread_id, last_number, extra):
-        thread = await database_sync_to_async(readable_thread)(self.member, thread_id)
+        thread = await db_call(readable_thread)(self.member, thread_id)
         if thread is None:
             raise _not_found()
         self.access.readable.add(thread["group_id"])
@@ -528,9 +542,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             # arrives twice (the client dedupes by number) instead of never.
             await self.hub.subscribe(self._layer_topic(subscription), self)
         if last_number is not None:
-            posts, more = await database_sync_to_async(catch_up)(
-                self.member, thread_id, max(last_number, 0)
-            )
+            posts, more = await db_call(catch_up)(self.member, thread_id, max(last_number, 0))
             for post in posts:
                 self.send_event({"type": "post", "topic": topic, "event": "catch_up", **post})
             if more:
@@ -583,7 +595,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         try:
             # "confirm_privacy": true after the privacy guard's warning (error code
             # privacy_check_required) was shown and the author confirmed.
-            number = await database_sync_to_async(post_reply)(
+            number = await db_call(post_reply)(
                 self.member.pk, ident, body, quote, content.get("confirm_privacy") is True
             )
         except ActionError as error:
@@ -759,7 +771,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if reason == "logout" and session_key and session_key == self.session_key:
             await self._shut(CLOSE_LOGGED_OUT, "logged_out", _("You have logged out."))
             return
-        member, access, problem = await database_sync_to_async(refresh_state)(
+        member, access, problem = await db_call(refresh_state)(
             self.access.member_id, self.session_key
         )
         if problem == CLOSE_LOGGED_OUT:

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 PRESENCE_TTL = 45  # seconds an entry lives without a heartbeat
 HEARTBEAT = 15  # seconds between heartbeats
+PRESENCE_DEBOUNCE = 0.5  # seconds: presence changes are coalesced per thread
 
 
 class LocalPresence:
@@ -61,6 +62,9 @@ class LocalPresence:
             del self.readers[thread_id]
         return len(readers)
 
+    async def count(self, thread_id: int) -> int:
+        return len(self.readers.get(thread_id, ()))
+
     async def refresh(self, entries: dict[int, set[tuple[int, str]]]) -> dict[int, int]:
         return {thread_id: len(self.readers.get(thread_id, ())) for thread_id in entries}
 
@@ -74,7 +78,10 @@ class RedisPresence:
     def __init__(self, url: str, prefix: str):
         from redis import asyncio as aioredis
 
-        self.redis = aioredis.from_url(url)
+        # A bounded pool that waits for a free connection: a thousand readers arriving at
+        # once must queue for a few connections, not fail with "too many connections".
+        pool = aioredis.BlockingConnectionPool.from_url(url, max_connections=8, timeout=None)
+        self.redis = aioredis.Redis(connection_pool=pool)
         self.prefix = prefix
 
     def _key(self, thread_id: int) -> str:
@@ -102,6 +109,9 @@ class RedisPresence:
 
     async def leave(self, thread_id: int, member_id: int, socket_id: str) -> int:
         await self.redis.zrem(self._key(thread_id), f"{member_id}:{socket_id}")
+        return await self._touch(thread_id, {})
+
+    async def count(self, thread_id: int) -> int:
         return await self._touch(thread_id, {})
 
     async def refresh(self, entries: dict[int, set[tuple[int, str]]]) -> dict[int, int]:
@@ -132,6 +142,7 @@ class Hub:
         # thread id → {(member id, socket id)} of the local sockets reading it.
         self.readers: dict[int, set[tuple[int, str]]] = defaultdict(set)
         self.reader_counts: dict[int, int] = {}
+        self._presence_pending: set[int] = set()
         self._start_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task] = []
         self.delivered = 0
@@ -193,7 +204,7 @@ class Hub:
     async def reader_joined(self, thread_id: int, member_id: int, socket_id: str) -> int:
         self.readers[thread_id].add((member_id, socket_id))
         count = await self.presence.join(thread_id, member_id, socket_id)
-        await self._publish_presence(thread_id, count)
+        self._schedule_presence(thread_id)
         return count
 
     async def reader_left(self, thread_id: int, member_id: int, socket_id: str) -> None:
@@ -203,11 +214,32 @@ class Hub:
             if not readers:
                 del self.readers[thread_id]
         try:
-            count = await self.presence.leave(thread_id, member_id, socket_id)
+            await self.presence.leave(thread_id, member_id, socket_id)
         except Exception:
             logger.exception("hub: presence leave failed")
             return
-        await self._publish_presence(thread_id, count)
+        self._schedule_presence(thread_id)
+
+    def _schedule_presence(self, thread_id: int) -> None:
+        """Publish the count at most once per PRESENCE_DEBOUNCE per thread and process:
+        a count per join would send every reader a frame for every other reader that
+        arrives (quadratic when a thousand readers open a popular thread)."""
+        if thread_id in self._presence_pending:
+            return
+        self._presence_pending.add(thread_id)
+        asyncio.get_running_loop().call_later(
+            PRESENCE_DEBOUNCE, lambda: asyncio.ensure_future(self._flush_presence(thread_id))
+        )
+
+    async def _flush_presence(self, thread_id: int) -> None:
+        self._presence_pending.discard(thread_id)
+        if self.channel is None:
+            return  # stopped meanwhile
+        try:
+            count = await self.presence.count(thread_id)
+            await self._publish_presence(thread_id, count)
+        except Exception:
+            logger.exception("hub: publishing presence failed")
 
     async def _publish_presence(self, thread_id: int, count: int) -> None:
         if self.reader_counts.get(thread_id) == count:
