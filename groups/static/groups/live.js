@@ -62,6 +62,28 @@
     node.hidden = !text;
   }
 
+  // A moderator locked (or unlocked) the thread: close the reply box for readers who may
+  // no longer reply. The typed text stays in the (disabled) box; nothing is lost.
+  function setLocked(locked) {
+    if (!form || (thread && thread.getAttribute("data-can-moderate") === "true")) {
+      status(locked ? T.locked : "");
+      return;
+    }
+    var fields = form.querySelectorAll("textarea, input, button, select");
+    for (var i = 0; i < fields.length; i++) fields[i].disabled = locked;
+    form.classList.toggle("is-locked", locked);
+    var notice = form.querySelector("[data-locked-notice]");
+    if (locked && !notice) {
+      notice = document.createElement("p");
+      notice.className = "notice";
+      notice.setAttribute("data-locked-notice", "");
+      notice.textContent = T.locked;
+      form.insertBefore(notice, form.firstChild);
+    } else if (!locked && notice) {
+      notice.parentNode.removeChild(notice);
+    }
+  }
+
   function replyError(text) {
     var node = form && form.querySelector("[data-reply-error]");
     if (!node) { status(text); return; }
@@ -219,7 +241,9 @@
         showReaders(message.readers);
         break;
       case "thread":
-        if (message.event === "locked") status(T.locked);
+        if (message.event === "locked" || message.event === "unlocked") {
+          setLocked(message.event === "locked");
+        }
         break;
       case "thread_row":
         if (threadList) placeRow(message);
