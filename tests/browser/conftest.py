@@ -193,3 +193,19 @@ def axe_violations(page, axe_source: str, impacts=("serious", "critical")) -> li
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def logged_in_page(browser, base_url: str, member):
+    """A new browser context logged in as ``member`` (session cookie from the test client);
+    returns (context, page). The caller closes the context."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(member)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page

@@ -4,24 +4,14 @@ import time
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from groups.models import Domain
 from tests import factories
+from tests.browser.conftest import logged_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here (and
-    # the database flush after each test) are plain synchronous work, not work inside
-    # that loop. Module scope: the flush runs after the function-scoped fixtures end.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def _group(name):
@@ -30,18 +20,6 @@ def _group(name):
         slug="schuldhulp", defaults={"name": "Schuldhulp"}
     )
     return factories.ThinkGroupFactory(name=name, domain=domain)
-
-
-def _logged_in_page(browser, base_url, member):
-    client = Client()
-    client.force_login(member)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
 
 
 def test_reply_appears_live_for_a_colleague_without_touching_their_reply_box(
@@ -56,8 +34,8 @@ def test_reply_appears_live_for_a_colleague_without_touching_their_reply_box(
         group=group, author=anouk, title="Wachttijden bij de kredietbank", body="Hoe lang?"
     )
     url = f"{live_server_url}{thread.get_absolute_url()}"
-    context_a, page_a = _logged_in_page(browser, live_server_url, anouk)
-    context_b, page_b = _logged_in_page(browser, live_server_url, bram)
+    context_a, page_a = logged_in_page(browser, live_server_url, anouk)
+    context_b, page_b = logged_in_page(browser, live_server_url, bram)
     try:
         page_b.goto(url)
         half_written = "Bij ons duurt het nu zes weken, maar"
@@ -103,7 +81,7 @@ def test_reply_error_over_the_socket_is_shown_in_dutch_and_the_text_kept(live_se
     anouk = factories.MemberFactory(display_name="Anouk de Vries")
     factories.add_to_group(anouk, group)
     thread = factories.make_thread(group=group, author=anouk, title="Taalniveau B1")
-    context, page = _logged_in_page(browser, live_server_url, anouk)
+    context, page = logged_in_page(browser, live_server_url, anouk)
     try:
         page.goto(f"{live_server_url}{thread.get_absolute_url()}")
         page.wait_for_function(

@@ -2,24 +2,12 @@
 without losing what the reader typed."""
 
 import pytest
-from django.test import Client
 
 from groups.models import Thread
 from tests import factories
+from tests.browser.conftest import logged_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _page_for(browser, base_url, member):
-    client = Client()
-    client.force_login(member)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
 
 
 def test_closing_a_thread_closes_an_open_reply_box_and_keeps_the_text(
@@ -41,13 +29,13 @@ def test_closing_a_thread_closes_an_open_reply_box_and_keeps_the_text(
     post = thread.posts.get(number=1)
     contexts = []
     try:
-        context_r, page_r = _page_for(browser, live_server_url, reader)
+        context_r, page_r = logged_in_page(browser, live_server_url, reader)
         contexts.append(context_r)
         page_r.goto(live_server_url + thread.get_absolute_url())
         page_r.fill("#reply-form textarea[name=body]", "Bij ons is het inmiddels acht weken")
         page_r.wait_for_timeout(500)  # the socket subscribes
 
-        context_b, page_b = _page_for(browser, live_server_url, bureau)
+        context_b, page_b = logged_in_page(browser, live_server_url, bureau)
         contexts.append(context_b)
         page_b.goto(f"{live_server_url}/denkgroepen/moderatie/bericht/{post.pk}/")
         page_b.fill("#thread-reason", "Discussie afgerond")

@@ -6,26 +6,17 @@ import time
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from community.models import Notification
 from groups import actions as forum
 from groups.models import Domain, Post
 from groups.moderation.models import Flag
 from tests import factories
+from tests.browser.conftest import logged_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are
-    # plain synchronous work, not work inside that loop.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def _group(name):
@@ -33,18 +24,6 @@ def _group(name):
         slug="schuldhulp", defaults={"name": "Schuldhulp"}
     )
     return factories.ThinkGroupFactory(name=name, domain=domain)
-
-
-def _logged_in_page(browser, base_url, member):
-    client = Client()
-    client.force_login(member)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
 
 
 def _shot(page, name):
@@ -70,13 +49,13 @@ def test_flag_hide_in_admin_vanishes_live_and_the_author_is_told(live_server_url
     contexts = []
     try:
         # Carla reads along with the thread open.
-        context_c, page_c = _logged_in_page(browser, live_server_url, carla)
+        context_c, page_c = logged_in_page(browser, live_server_url, carla)
         contexts.append(context_c)
         page_c.goto(url)
         page_c.wait_for_selector('#post-list li[data-number="2"]')
 
         # Bram reports the post.
-        context_b, page_b = _logged_in_page(browser, live_server_url, bram)
+        context_b, page_b = logged_in_page(browser, live_server_url, bram)
         contexts.append(context_b)
         page_b.goto(url)
         page_b.click('#post-list li[data-number="2"] .post-flag')
@@ -94,7 +73,7 @@ def test_flag_hide_in_admin_vanishes_live_and_the_author_is_told(live_server_url
         page_c.wait_for_timeout(500)
 
         # The bureau hides it from the admin queue.
-        context_d, page_d = _logged_in_page(browser, live_server_url, bureau)
+        context_d, page_d = logged_in_page(browser, live_server_url, bureau)
         contexts.append(context_d)
         page_d.goto(f"{live_server_url}/beheer/moderatie/")
         row = page_d.locator(f'tr[data-post-id="{post.pk}"]')
@@ -126,7 +105,7 @@ def test_flag_hide_in_admin_vanishes_live_and_the_author_is_told(live_server_url
         # Anouk gets a notification with the reason.
         note = Notification.objects.get(recipient=anouk, kind="moderation")
         assert "Denigrerend en herleidbaar" in note.text
-        context_a, page_a = _logged_in_page(browser, live_server_url, anouk)
+        context_a, page_a = logged_in_page(browser, live_server_url, anouk)
         contexts.append(context_a)
         page_a.goto(f"{live_server_url}/denkgroepen/meldingen/")
         assert "Denigrerend en herleidbaar" in page_a.content()
@@ -143,7 +122,7 @@ def test_privacy_warning_offers_a_confirm_box_on_the_thread_page(live_server_url
     thread = factories.make_thread(
         group=group, author=anouk, title="Signalen van de woningcorporatie"
     )
-    context, page = _logged_in_page(browser, live_server_url, anouk)
+    context, page = logged_in_page(browser, live_server_url, anouk)
     try:
         page.goto(f"{live_server_url}{thread.get_absolute_url()}")
         page.wait_for_timeout(700)  # the socket opens, so the form goes over it
