@@ -50,8 +50,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "channels",
-    "django_tasks",
-    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -146,8 +144,8 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background work ------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Under `make run` the worker runs beside Daphne; tests run tasks immediately.
+# `manage.py worker` runs each app's jobs (website/worker.py): search outbox, scheduled
+# publishing, e-mail and digests, all queued in our own tables. `make run` starts it.
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, in-memory mail, tasks run immediately."""
+"""Test settings: fast hashing, in-memory mail, local-memory cache."""
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
@@ -8,7 +8,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
