@@ -72,6 +72,21 @@ def _log(actor: Member | None, kind: str, *, reason: str = "", before=None, afte
     )
 
 
+def _log_post(actor: Member | None, kind: str, post: Post, *, reason: str = "", before, after):
+    """Log an action on a post together with its thread, group and author."""
+    return _log(
+        actor,
+        kind,
+        reason=reason,
+        before=before,
+        after=after,
+        post=post,
+        thread=post.thread,
+        group=post.thread.group,
+        member=post.author,
+    )
+
+
 def _notify_author(post: Post, actor: Member | None, text: str) -> None:
     if post.author_id is None:
         return
@@ -178,16 +193,13 @@ def flag_post(*, member: Member, post: Post, reason: str, text: str = "") -> Fla
                 "count": reporters
             }
             _hide(current, None, reason_text)
-            _log(
+            _log_post(
                 None,
                 ActionKind.AUTO_HIDE,
+                current,
                 reason=reason_text,
                 before=before,
                 after=_post_state(current),
-                post=current,
-                thread=current.thread,
-                group=current.thread.group,
-                member=current.author,
             )
             _notify_author(
                 current,
@@ -213,16 +225,13 @@ def dismiss_flags(*, moderator: Member, post: Post, reason: str = "") -> int:
             current.save(update_fields=["is_hidden", "hidden_reason", "hidden_at"])
             record_change("post", [current.pk])
             events.post_changed(current, "unhidden")
-        _log(
+        _log_post(
             moderator,
             ActionKind.DISMISS,
+            current,
             reason=reason,
             before={**before, "open_flags": count},
             after={**_post_state(current), "open_flags": 0},
-            post=current,
-            thread=current.thread,
-            group=current.thread.group,
-            member=current.author,
         )
     return count
 
@@ -241,16 +250,13 @@ def hide_post(*, moderator: Member, post: Post, reason: str) -> Post:
         before = _post_state(current)
         _hide(current, moderator, reason)
         _resolve_flags(current, moderator, "hidden")
-        _log(
+        _log_post(
             moderator,
             ActionKind.HIDE,
+            current,
             reason=reason,
             before=before,
             after=_post_state(current),
-            post=current,
-            thread=current.thread,
-            group=current.thread.group,
-            member=current.author,
         )
         _notify_author(
             current,
@@ -276,16 +282,13 @@ def unhide_post(*, moderator: Member, post: Post, reason: str = "") -> Post:
         current.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
         record_change("post", [current.pk])
         events.post_changed(current, "unhidden")
-        _log(
+        _log_post(
             moderator,
             ActionKind.UNHIDE,
+            current,
             reason=reason,
             before=before,
             after=_post_state(current),
-            post=current,
-            thread=current.thread,
-            group=current.thread.group,
-            member=current.author,
         )
         _notify_author(
             current,
@@ -309,16 +312,13 @@ def release_post(*, moderator: Member, post: Post, reason: str = "") -> Post:
         current.save(update_fields=["is_held"])
         record_change("post", [current.pk])
         events.post_changed(current, "unhidden")
-        _log(
+        _log_post(
             moderator,
             ActionKind.RELEASE,
+            current,
             reason=reason,
             before=before,
             after=_post_state(current),
-            post=current,
-            thread=current.thread,
-            group=current.thread.group,
-            member=current.author,
         )
         _notify_author(
             current,
@@ -356,16 +356,13 @@ def redact_post(*, moderator: Member, post: Post, passage: str, reason: str) -> 
         record_change("post", [current.pk])
         events.post_changed(current, "redacted")
         _resolve_flags(current, moderator, "redacted")
-        _log(
+        _log_post(
             moderator,
             ActionKind.REDACT,
+            current,
             reason=reason,
             before={"body": original},
             after={"body": current.body},
-            post=current,
-            thread=current.thread,
-            group=current.thread.group,
-            member=current.author,
         )
         _notify_author(
             current,
