@@ -1,5 +1,6 @@
 """The live socket: who may subscribe to what, what each socket is sent, bad input."""
 
+import asyncio
 import json
 
 import pytest
@@ -444,6 +445,10 @@ async def test_group_moderator_role_change_shows_hidden_posts_afterwards(
         await database_sync_to_async(actions.set_group_role)(
             moderator=moderator, group=thread.group, member=reader, role=GroupRole.MODERATOR
         )
+        # The role change travels on the member's channel, the posts on the thread's: over
+        # Redis the two are not ordered, and the socket re-reads its access from the
+        # database. Let that settle before acting as if the reader were a moderator.
+        await asyncio.sleep(0.5)
         post = await reply(member=author, thread=thread, body="Wordt verborgen.")
         assert (await receive(socket))["type"] == "post"
         # The role change reached the socket: a hidden post now arrives in full.
