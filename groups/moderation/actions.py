@@ -156,6 +156,16 @@ def _hide(post: Post, actor: Member | None, reason: str) -> None:
     events.post_changed(post, "hidden")
 
 
+def _unhide(post: Post) -> None:
+    post.is_hidden = False
+    post.hidden_reason = ""
+    post.hidden_at = None
+    post.hidden_by = None
+    post.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+    record_change("post", [post.pk])
+    events.post_changed(post, "unhidden")
+
+
 # --- flags -----------------------------------------------------------------------------------
 
 
@@ -219,12 +229,7 @@ def dismiss_flags(*, moderator: Member, post: Post, reason: str = "") -> int:
         count = _resolve_flags(current, moderator, "dismissed")
         before = _post_state(current)
         if current.is_hidden and current.hidden_by_id is None:
-            current.is_hidden = False
-            current.hidden_reason = ""
-            current.hidden_at = None
-            current.save(update_fields=["is_hidden", "hidden_reason", "hidden_at"])
-            record_change("post", [current.pk])
-            events.post_changed(current, "unhidden")
+            _unhide(current)
         _log_post(
             moderator,
             ActionKind.DISMISS,
@@ -275,13 +280,7 @@ def unhide_post(*, moderator: Member, post: Post, reason: str = "") -> Post:
         if not current.is_hidden:
             raise ActionError(_("This message is not hidden."), "not_hidden")
         before = _post_state(current)
-        current.is_hidden = False
-        current.hidden_reason = ""
-        current.hidden_at = None
-        current.hidden_by = None
-        current.save(update_fields=["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
-        record_change("post", [current.pk])
-        events.post_changed(current, "unhidden")
+        _unhide(current)
         _log_post(
             moderator,
             ActionKind.UNHIDE,
