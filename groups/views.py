@@ -22,6 +22,7 @@ from community.models import Member, Notification
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
+from .fragments import render_posts
 from .markdown import quote
 from .models import (
     POSTS_PER_PAGE,
@@ -409,6 +410,7 @@ def thread_detail(request, pk):
             "thread": thread,
             "group": thread.group,
             "posts": posts,
+            "posts_html": render_posts(posts),
             "page": page,
             "last_page": last_page,
             "pages": range(1, last_page + 1),

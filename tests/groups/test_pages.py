@@ -367,3 +367,41 @@ def test_index_page_queries_do_not_grow(client, django_assert_max_num_queries, m
     client.logout()
     with django_assert_max_num_queries(3):
         assert client.get("/denkgroepen/").status_code == 200
+
+
+# --- the cached post list ------------------------------------------------------------------
+
+
+def test_cached_post_list_never_shows_a_stale_post(client, author, member, moderator, thread):
+    """Pages of posts are cached by what they show: every change reaches the next view."""
+    from groups.moderation import actions as moderation
+
+    GroupMembership.objects.create(group=thread.group, member=member)
+    reply = actions.reply(member=member, thread=thread, body="Eerste versie van mijn antwoord.")
+    client.force_login(author)
+    url = thread.get_absolute_url()
+    assert "Eerste versie" in client.get(url).content.decode()
+
+    actions.edit_post(member=member, post=reply, body="Tweede versie, aangevuld.")
+    body = client.get(url).content.decode()
+    assert "Tweede versie" in body and "Eerste versie" not in body
+    assert "bewerkt" in body
+
+    type(member).objects.filter(pk=member.pk).update(display_name="Nieuwe Naam", job_title="")
+    assert "Nieuwe Naam" in client.get(url).content.decode()
+
+    moderation.hide_post(moderator=moderator, post=reply, reason="Off-topic")
+    body = client.get(url).content.decode()
+    assert "Tweede versie" not in body
+    assert "Dit bericht is door een moderator verborgen." in body
+
+    # Two readers of different standing get the same, viewer-neutral list.
+    client.force_login(moderator)
+    assert "Tweede versie" not in client.get(url).content.decode()
+
+
+def test_post_list_renders_without_the_cache(client, settings, author, thread):
+    settings.PAGE_CACHE_ENABLED = False
+    client.force_login(author)
+    body = client.get(thread.get_absolute_url()).content.decode()
+    assert "Wie herkent dit?" in body and 'id="post-1"' in body

@@ -101,11 +101,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    # Under ASGI (Daphne) Django opens a connection per worker thread and persistent
-    # connections pile up until PostgreSQL refuses clients (seen in bench_thread_page):
-    # Django's docs say to disable them under ASGI. Pool in front of PostgreSQL instead.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Under ASGI (Daphne) every request runs in its own thread: persistent connections
+    # pile up (one per thread) until PostgreSQL refuses clients, and a new connection per
+    # request costs more than rendering a page. So each process keeps a small pool
+    # (psycopg_pool, Django's built-in "pool" option): threads borrow a connection for a
+    # request and give it back. DATABASE_POOL_SIZE=0 turns the pool off (then
+    # CONN_MAX_AGE applies, 0 by default, as Django's docs advise under ASGI).
+    DATABASE_POOL_SIZE = env.int("DATABASE_POOL_SIZE", default=10)
+    if DATABASE_POOL_SIZE > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, DATABASE_POOL_SIZE),
+            "max_size": DATABASE_POOL_SIZE,
+            # Waiting longer than this for a free connection is an error (logged, 500):
+            # better than queueing requests without bound.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        }
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+        DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer and cache: in-memory by default, Redis via REDIS_URL ------------

@@ -26,3 +26,11 @@ if env.str("TEST_EMAIL_DIR", default=""):
 # Serve static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No connection pool in tests unless asked for (DATABASE_POOL_SIZE): the async tests run
+# each test in a fresh event loop whose worker threads end with their connections still
+# borrowed, which empties a pool after a few tests. Production keeps the pool (base.py).
+if "pool" in DATABASES["default"].get("OPTIONS", {}) and not env.str(  # noqa: F405
+    "DATABASE_POOL_SIZE", default=""
+):
+    del DATABASES["default"]["OPTIONS"]["pool"]  # noqa: F405
