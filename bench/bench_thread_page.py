@@ -41,9 +41,8 @@ def bench_env(database_url: str) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "WARNING",
-        # Under ASGI every request runs in its own thread: persistent connections would
-        # pile up (one per thread) until PostgreSQL refuses clients.
-        "CONN_MAX_AGE": "0",
+        # Database connections: the deployed default (a small pool per process, see
+        # website/settings/base.py); the floor below keeps one persistent connection.
         "PYTHONUNBUFFERED": "1",
     }
     return env
@@ -277,7 +276,7 @@ def main() -> None:
             + ["--thread", str(thread_id)],
             cwd=ROOT,
             # One thread: a persistent connection is what a WSGI worker would keep.
-            env={**env, "CONN_MAX_AGE": "60"},
+            env={**env, "DATABASE_POOL_SIZE": "0", "CONN_MAX_AGE": "60"},
         ),
     ]
     try:

@@ -66,6 +66,7 @@ handles the client's own frames, whose database work goes through
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import logging
 import uuid
@@ -317,11 +318,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.socket_id = uuid.uuid4().hex[:16]
         self.subscriptions: dict[str, Subscription] = {}
-        self.outbox: asyncio.Queue = asyncio.Queue(maxsize=OUTBOX_SIZE)
+        # Frames waiting to be written; the hub's one flusher writes them (see push).
+        self.outbox: collections.deque[str] = collections.deque()
         self.oversized = 0
         self.closed = False
         self.hub = None
-        self.writer = None
         self.member = None
         self.access = Access()
         self.notifications = False
@@ -341,7 +342,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 self.closed = True
                 return
         await self.accept()
-        self.writer = asyncio.ensure_future(self._write_loop())
         self.hub = get_hub()
         self.hub.sockets.add(self)
         if self.access.authenticated:
@@ -362,8 +362,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if self.access.authenticated:
             await hub.unsubscribe(events.member_channel(self.access.member_id), self)
         hub.sockets.discard(self)
-        if self.writer is not None:
-            self.writer.cancel()
+        self.outbox.clear()
 
     async def _end(self, hub, subscription: Subscription) -> None:
         if subscription.kind == "me":
@@ -381,26 +380,29 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     # --- outgoing -----------------------------------------------------------------
 
-    async def _write_loop(self):
-        while True:
-            frame = await self.outbox.get()
-            await self.base_send({"type": "websocket.send", "text": frame})
-
     async def _send_now(self, frame: str) -> None:
         await self.base_send({"type": "websocket.send", "text": frame})
 
     def push(self, frame: str) -> bool:
-        """Queue a frame; a full outbox means a client that does not keep up."""
-        if self.closed:
+        """Queue a frame for the hub's flusher; a full outbox means a client (or a server)
+        that does not keep up: the socket closes and the reader catches up on reconnect."""
+        if self.closed or self.hub is None:
             return False
-        try:
-            self.outbox.put_nowait(frame)
-        except asyncio.QueueFull:
+        if len(self.outbox) >= OUTBOX_SIZE:
             self.closed = True
+            self.outbox.clear()
             logger.info("live socket %s too slow; closing it", self.socket_id)
             asyncio.ensure_future(self._close_slow())
             return False
+        self.outbox.append(frame)
+        self.hub.mark_pending(self)
         return True
+
+    async def flush(self) -> None:
+        """Write the queued frames (called by the hub's flusher, one socket at a time)."""
+        outbox = self.outbox
+        while outbox and not self.closed:
+            await self._send_now(outbox.popleft())
 
     async def _close_slow(self):
         await self.close(code=CLOSE_TOO_SLOW)
@@ -813,12 +815,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         for subscription in list(self.subscriptions.values()):
             await self._revoke(subscription, "access")
-        self.closed = True
-        if self.writer is not None:
-            self.writer.cancel()
         # Flush what is queued, then the reason, then close.
-        while not self.outbox.empty():
-            await self._send_now(self.outbox.get_nowait())
+        await self.flush()
+        self.closed = True
         await self._send_now(self._error_frame(error, message))
         await self.close(code=code)
         await self._cleanup()

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -45,6 +46,28 @@ def member_channel(member_id: int) -> str:
     return f"member.{member_id}"
 
 
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The server's event loop when called from one of its sync threads (a consumer's
+    database call, a view under Daphne), else None."""
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+def _log_failure(channel_group: str, kind: str):
+    def done(task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            logger.error(
+                "live event to %s failed: %s",
+                channel_group,
+                kind,
+                exc_info=task.exception(),
+            )
+
+    return done
+
+
 def _send(channel_group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
@@ -52,6 +75,7 @@ def _send(channel_group: str, message: dict) -> None:
     # The hub of each process routes by "topic": a message alone does not say which
     # channel-layer group it was sent to.
     message = {**message, "topic": channel_group}
+    kind = message.get("type", "")
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -59,12 +83,27 @@ def _send(channel_group: str, message: dict) -> None:
     try:
         if loop is not None:
             # Called from code running inside an event loop: schedule, don't block it.
-            loop.create_task(layer.group_send(channel_group, message))
+            loop.create_task(layer.group_send(channel_group, message)).add_done_callback(
+                _log_failure(channel_group, kind)
+            )
+            return
+        server_loop = _server_loop()
+        if server_loop is not None:
+            # A sync thread of the server (a reply over the socket, a form post): hand
+            # the send to the server's loop and return, instead of blocking this thread
+            # (which serves every database call of the process's sockets) until a busy
+            # loop gets round to it. Sends keep their order: the loop runs them FIFO.
+            def start():
+                server_loop.create_task(layer.group_send(channel_group, message)).add_done_callback(
+                    _log_failure(channel_group, kind)
+                )
+
+            server_loop.call_soon_threadsafe(start)
             return
         async_to_sync(layer.group_send)(channel_group, message)
     except Exception:
         # The database is the source of truth: readers catch up on reconnect.
-        logger.exception("live event to %s failed: %s", channel_group, message.get("type"))
+        logger.exception("live event to %s failed: %s", channel_group, kind)
 
 
 def publish_on_commit(channel_group: str, message: dict) -> None:
@@ -88,11 +127,14 @@ def post_payload(post, change: str) -> dict:
     """The channel-layer message for a post; ``html`` only where readers may see it."""
     from .models import Post
 
-    post = (
-        Post.objects.select_related("author", "thread", "thread__group", "quoted_post")
-        .filter(pk=post.pk)
-        .first()
-    )
+    if change != "created" or not _related_loaded(post, "author", "thread"):
+        # Re-read what was committed (a moderator's change may have raced an edit). A
+        # post just created by this transaction is exactly what the writer holds.
+        post = (
+            Post.objects.select_related("author", "thread", "thread__group", "quoted_post")
+            .filter(pk=post.pk)
+            .first()
+        )
     if post is None:
         return {}
     message = {
@@ -112,6 +154,10 @@ def post_payload(post, change: str) -> dict:
         "html": render_post(post),
     }
     return message
+
+
+def _related_loaded(obj, *names) -> bool:
+    return all(obj._meta.get_field(name).is_cached(obj) for name in names)
 
 
 def thread_payload(thread, change: str, old_group_id: int | None) -> dict:
@@ -173,7 +219,9 @@ def thread_changed(thread, change: str, *, old_group_id: int | None = None) -> N
         if not message:
             return
         _send(group_channel(message["group_id"]), message)
-        _send(thread_channel(message["thread_id"]), message)
+        if change not in ("created", "replied"):
+            # Readers of the thread learn of a new post from its post event.
+            _send(thread_channel(message["thread_id"]), message)
         if old_group_id and old_group_id != message["group_id"]:
             _send(group_channel(old_group_id), message)
 

@@ -146,6 +146,10 @@ class Hub:
         self._start_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task] = []
         self.delivered = 0
+        # Sockets with frames queued, in the order they got them; one flusher task writes
+        # them all (a task per socket would mean a task switch per frame per reader).
+        self._pending: dict = {}
+        self._flusher: asyncio.Task | None = None
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -266,6 +270,23 @@ class Hub:
                 logger.exception("hub: presence heartbeat failed")
 
     # --- fan-out --------------------------------------------------------------------
+
+    def mark_pending(self, socket) -> None:
+        self._pending[socket] = None
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.ensure_future(self._flush())
+
+    async def _flush(self) -> None:
+        # Writing a frame to Daphne completes without waiting (Twisted buffers it), so
+        # this loop writes every queued frame in one go, then ends until the next push.
+        pending = self._pending
+        while pending:
+            socket = next(iter(pending))
+            del pending[socket]
+            try:
+                await socket.flush()
+            except Exception:
+                logger.exception("hub: writing to live socket %s failed", socket.socket_id)
 
     async def _receive_loop(self) -> None:
         while True:
