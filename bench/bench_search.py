@@ -6,9 +6,12 @@ Run on a SCRATCH database (it adds a generated corpus when the database has fewe
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samendenk_search_bench \
         .venv/bin/python bench/bench_search.py --posts 100000
 
-The corpus is generated here with bulk inserts (realistic Dutch sentences of the social
-domain, 30 groups of which 6 private, 5,000 threads); `load_demo --posts N` gives the same
-shape when the forum's demo generator is installed. Latency is measured through the real
+The corpus is generated here with bulk inserts: posts of 1-6 sentences, about half of
+them on a topic of the social domain drawn with Zipf weights (a few topics are very
+common, most are a long tail), the rest forum talk with long-tail fillers (municipalities,
+roles, documents, numbers); 30 groups of which 6 private, 5,000 threads per 100k posts.
+The database backend ranks and counts at most SEARCH_EXACT_LIMIT matches; the hits column
+prints `N+` when a query had more. Latency is measured through the real
 backend (`get_backend().search(...)`) as a member who reads the open groups and two
 private ones: permission filter, facets (4 dimensions), totals and snippets included.
 """
