@@ -131,14 +131,29 @@ def rebuild(
     entry recorded since (processed by the worker or not) is applied again, so a post
     written or hidden during the rebuild ends up right however the two interleaved.
     """
-    from groups.models import Post, Thread
-
     from .backends import get_backend
-    from .backends.base import article_items, post_items, thread_items
 
     backend = backend or get_backend()
     mark = OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
     backend.begin_rebuild()
+    try:
+        keep = _rebuild_all(backend, batch_size, progress, on_batch)
+    except BaseException:
+        backend.abort_rebuild()
+        raise
+    # Entries up to the mark were committed before the rebuild read the rows: covered.
+    OutboxEntry.objects.filter(pk__lte=mark, processed_at__isnull=True).update(
+        processed_at=timezone.now(), last_error=""
+    )
+    replay(backend, after_id=mark)
+    return len(keep)
+
+
+def _rebuild_all(backend, batch_size, progress, on_batch) -> set[tuple[str, int]]:
+    from groups.models import Post, Thread
+
+    from .backends.base import article_items, post_items, thread_items
+
     keep: set[tuple[str, int]] = set()
 
     threads = Thread.objects.order_by("pk")
@@ -177,12 +192,7 @@ def rebuild(
         progress("Nieuws", len(items)).advance(len(items))
 
     backend.finish_rebuild(keep=keep)
-    # Entries up to the mark were committed before the rebuild read the rows: covered.
-    OutboxEntry.objects.filter(pk__lte=mark, processed_at__isnull=True).update(
-        processed_at=timezone.now(), last_error=""
-    )
-    replay(backend, after_id=mark)
-    return len(keep)
+    return keep
 
 
 def replay(backend, *, after_id: int) -> int:

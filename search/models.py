@@ -51,11 +51,12 @@ class OutboxEntry(models.Model):
 class SearchDocument(models.Model):
     """One searchable object in the database backend (SQLite FTS5 / PostgreSQL tsvector).
 
-    `title_terms`/`body_terms` hold pre-analysed text: on SQLite the Dutch stems plus
-    compound parts (an FTS5 table indexes them), on PostgreSQL the folded words plus
-    compound parts (generated `tsvector` columns with the `dutch` configuration, added
-    by a vendor-specific migration). Who may see a document is decided at query time
-    by the permission QuerySets, never by these columns.
+    On SQLite `title_terms`/`body_terms` hold pre-analysed text, the Dutch stems plus
+    compound parts, which an external-content FTS5 table indexes. On PostgreSQL they stay
+    empty: the backend writes the folded words plus compound parts straight into
+    `tsvector` columns (`dutch` configuration; added by vendor-specific migrations, not
+    part of this model). Who may see a document is decided at query time by the
+    permission QuerySets, never by these columns.
     """
 
     kind = models.CharField(max_length=10, choices=IndexKind.choices)
@@ -78,6 +79,8 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")
         ]
+        # The candidate step reads matches newest first (see DatabaseBackend.raw_search).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="search_document_newest")]
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"

@@ -97,6 +97,9 @@ class SearchResult:
     page: int
     per_page: int
     warnings: list[str] = field(default_factory=list)
+    # More hits than the backend counts exactly: `total` is then a lower bound (the
+    # number of hits ranked and counted, the newest ones) and the page says so.
+    capped: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -115,6 +118,7 @@ class RawHits:
     total: int
     facet_counts: dict[str, dict[int, int]]
     fragments: dict[tuple[str, int], str] = field(default_factory=dict)
+    capped: bool = False
 
 
 class SearchBackend(abc.ABC):
@@ -141,6 +145,9 @@ class SearchBackend(abc.ABC):
 
     def finish_rebuild(self, *, keep: set[tuple[str, int]] | None = None) -> None:  # noqa: B027
         """Make the rebuilt index live; drop entries not in `keep` where applicable."""
+
+    def abort_rebuild(self) -> None:  # noqa: B027 - optional hook
+        """A rebuild failed half-way: drop what it built; the live index is untouched."""
 
     @abc.abstractmethod
     def raw_search(
@@ -207,7 +214,9 @@ class SearchBackend(abc.ABC):
         }
         if "year" in facet_values:
             facet_values["year"].sort(key=lambda v: -v.key)
-        return SearchResult(hits, raw.total, facet_values, page, per_page, warnings)
+        return SearchResult(
+            hits, raw.total, facet_values, page, per_page, warnings, capped=raw.capped
+        )
 
 
 def resolve_filters(query: ParsedQuery, member, warnings: list[str]) -> dict:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from .. import analysis
@@ -26,12 +27,51 @@ _UPDATE_FIELDS = [
     "title_terms", "body_terms",
 ]  # fmt: skip
 
+_BUILD_TABLE = "search_document_build"
+_PG_INSERT = """
+    INSERT INTO {table} (kind, object_id, thread_id, group_id, domain_id, author_id,
+        author_name, is_hidden, is_held, created_at, year, title_terms, body_terms,
+        title_vector, search_vector)
+    SELECT kind, object_id, thread_id, group_id, domain_id, author_id, author_name,
+        is_hidden, is_held, created_at, year, '', '',
+        to_tsvector('dutch'::regconfig, title),
+        setweight(to_tsvector('dutch'::regconfig, title), 'A')
+            || setweight(to_tsvector('dutch'::regconfig, body), 'B')
+    FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[],
+        %s::bigint[], %s::varchar[], %s::boolean[], %s::boolean[], %s::timestamptz[],
+        %s::smallint[], %s::text[], %s::text[])
+        AS v(kind, object_id, thread_id, group_id, domain_id, author_id, author_name,
+             is_hidden, is_held, created_at, year, title, body)
+    {conflict}
+"""
+_PG_ON_CONFLICT = """
+    ON CONFLICT (kind, object_id) DO UPDATE SET thread_id = EXCLUDED.thread_id,
+        group_id = EXCLUDED.group_id, domain_id = EXCLUDED.domain_id,
+        author_id = EXCLUDED.author_id, author_name = EXCLUDED.author_name,
+        is_hidden = EXCLUDED.is_hidden, is_held = EXCLUDED.is_held,
+        created_at = EXCLUDED.created_at, year = EXCLUDED.year,
+        title_terms = '', body_terms = '',
+        title_vector = EXCLUDED.title_vector, search_vector = EXCLUDED.search_vector
+"""
+# What a rebuilt PostgreSQL table gets after its bulk load (the names migrations gave the
+# live table; built with a `_build` suffix, renamed at the swap).
+PG_INDEXES = [
+    ("search_document_pkey", "ALTER TABLE {table} ADD CONSTRAINT {name} PRIMARY KEY (id)"),
+    ("unique_search_document",
+     "ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE (kind, object_id)"),
+    ("search_document_vector", "CREATE INDEX {name} ON {table} USING gin (search_vector)"),
+    ("search_document_title_vector", "CREATE INDEX {name} ON {table} USING gin (title_vector)"),
+    ("search_document_newest", "CREATE INDEX {name} ON {table} (created_at DESC, id DESC)"),
+]  # fmt: skip
+
 
 class DatabaseBackend(SearchBackend):
     name = "database"
 
     def __init__(self, using: str = "default"):
         self.using = using
+        # PostgreSQL rebuild: the table being filled while search_document stays live.
+        self._build_table: str | None = None
 
     @property
     def vendor(self) -> str:
@@ -65,6 +105,9 @@ class DatabaseBackend(SearchBackend):
     def index(self, items: Sequence[IndexItem]) -> None:
         if not items:
             return
+        if self.vendor == "postgresql":
+            self._pg_write(items)
+            return
         SearchDocument.objects.using(self.using).bulk_create(
             [self.to_document(item) for item in items],
             update_conflicts=True,
@@ -72,6 +115,26 @@ class DatabaseBackend(SearchBackend):
             update_fields=_UPDATE_FIELDS,
             batch_size=500,
         )
+
+    def _pg_write(self, items: Sequence[IndexItem]) -> None:
+        """One INSERT per batch from arrays; PostgreSQL builds the tsvectors itself and the
+        analysed text is not stored (nothing reads it back), which keeps rows narrow."""
+        columns: list[list] = [[] for _ in range(13)]
+        for item in items:
+            doc = self.to_document(item)
+            row = (
+                doc.kind, doc.object_id, doc.thread_id, doc.group_id, doc.domain_id,
+                doc.author_id, doc.author_name, doc.is_hidden, doc.is_held, doc.created_at,
+                doc.year, doc.title_terms, doc.body_terms,
+            )  # fmt: skip
+            for column, value in zip(columns, row, strict=True):
+                column.append(str(value) if isinstance(value, str) else value)
+        table = self._build_table or "search_document"
+        # The build table has no unique index until the rebuild finishes, and a rebuild
+        # reads every object once: a plain INSERT there.
+        conflict = "" if self._build_table else _PG_ON_CONFLICT
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(_PG_INSERT.format(table=table, conflict=conflict), columns)
 
     def delete(self, kind: str, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -90,7 +153,29 @@ class DatabaseBackend(SearchBackend):
             .values_list("object_id", flat=True)
         )
 
+    def begin_rebuild(self) -> None:
+        if self.vendor != "postgresql":
+            return
+        # Build a new table without indexes (bulk load, then one index build each) and
+        # swap it in at the end; searches read the old table meanwhile.
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {_BUILD_TABLE}")
+            cursor.execute(
+                f"CREATE TABLE {_BUILD_TABLE} (LIKE search_document INCLUDING DEFAULTS "
+                "INCLUDING IDENTITY INCLUDING STORAGE)"
+            )
+        self._build_table = _BUILD_TABLE
+
+    def abort_rebuild(self) -> None:
+        if self._build_table:
+            self._build_table = None
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {_BUILD_TABLE}")
+
     def finish_rebuild(self, *, keep: set[tuple[str, int]] | None = None) -> None:
+        if self._build_table:
+            self._swap_in_build_table()
+            return
         if keep is not None:
             stale = [
                 pk
@@ -109,6 +194,42 @@ class DatabaseBackend(SearchBackend):
             # Fresh statistics, or the planner misjudges the freshly filled table.
             cursor.execute("ANALYZE search_document")
 
+    def _swap_in_build_table(self) -> None:
+        build = self._build_table
+        self._build_table = None
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            # Each index is built once over the loaded rows, far faster than maintaining
+            # it row by row; a GIN build benefits most from the memory.
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            try:
+                for name, definition in PG_INDEXES:
+                    cursor.execute(definition.format(table=build, name=f"{name}_build"))
+            finally:
+                cursor.execute("RESET maintenance_work_mem")
+            # VACUUM sets hint bits and the visibility map now, so the first searches after
+            # the swap do not pay for it; it cannot run inside a transaction (tests).
+            if connection.in_atomic_block:
+                cursor.execute(f"ANALYZE {build}")
+            else:
+                cursor.execute(f"VACUUM (ANALYZE) {build}")
+        with transaction.atomic(using=self.using), connection.cursor() as cursor:
+            # Queries on the old table finish first; new ones wait the moment of the swap.
+            cursor.execute("LOCK TABLE search_document IN ACCESS EXCLUSIVE MODE")
+            cursor.execute("DROP TABLE search_document")
+            cursor.execute(f"ALTER TABLE {build} RENAME TO search_document")
+            cursor.execute(
+                f"ALTER SEQUENCE IF EXISTS {build}_id_seq RENAME TO search_document_id_seq"
+            )
+            for name, definition in PG_INDEXES:
+                kind = "CONSTRAINT" if "CONSTRAINT" in definition else "INDEX"
+                if kind == "CONSTRAINT":
+                    cursor.execute(
+                        f"ALTER TABLE search_document RENAME CONSTRAINT {name}_build TO {name}"
+                    )
+                else:
+                    cursor.execute(f"ALTER INDEX {name}_build RENAME TO {name}")
+
     # --- searching -----------------------------------------------------------------------
 
     def raw_search(
@@ -123,19 +244,24 @@ class DatabaseBackend(SearchBackend):
         facets: FacetSelection,
         resolved: dict,
     ) -> RawHits:
+        """Candidates first: the newest `limit` + 1 permitted matches (a cheap order the
+        indexes serve). Total and facets are counted over them, exact up to `limit`;
+        only the candidates are ranked, and only the shown page is hydrated and
+        highlighted. Beyond `limit` the result says so (`capped`)."""
+        limit = max(int(getattr(settings, "SEARCH_EXACT_LIMIT", 1000)), 1)
         docs = SearchDocument.objects.using(self.using).filter(permission_q(member, kinds))
         docs = docs.filter(**_filters(query, resolved, facets))
+        score_sql, score_params = "0.0", []
         if query.positive:
-            matching = self._match(docs, query)
-            if matching is None:
+            matched = self._match(docs, query)
+            if matched is None:
                 return RawHits([], 0, {})
-            docs = matching
-        else:
-            docs = docs.extra(select={"score": "0.0"})  # noqa: S610 - constant SQL
+            docs, score_sql, score_params = matched
+        if sort == Sort.NEWEST:
+            score_sql, score_params = "0.0", []
         try:
-            # One SELECT with the text match and the permission filter side by side, so
-            # the planner can start from the full-text index.
-            cte_sql, cte_params = docs.values(*_COLUMNS, "score").query.sql_with_params()
+            candidates = docs.order_by("-created_at", "-id").values(*_COLUMNS)[: limit + 1]
+            cte_sql, cte_params = candidates.query.sql_with_params()
         except EmptyResultSet:
             # Nothing the member may see in these kinds (e.g. no news model installed).
             return RawHits([], 0, {})
@@ -144,10 +270,18 @@ class DatabaseBackend(SearchBackend):
             if sort == Sort.NEWEST
             else "score DESC, created_at DESC, id DESC"
         )
+        ranked = (
+            f"SELECT c.*, {score_sql} AS score FROM {self._rank_join()}"  # noqa: S608
+            if score_params
+            else "SELECT c.*, 0.0 AS score FROM c"
+        )
         sql = f"""
-            WITH m AS ({cte_sql})
+            WITH c AS MATERIALIZED ({cte_sql}),
+            m AS MATERIALIZED (SELECT * FROM c ORDER BY created_at DESC, id DESC LIMIT {limit:d}),
+            r AS ({ranked})
             SELECT 'hit', kind, object_id, CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS bigint)
-              FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page
+              FROM (SELECT * FROM r WHERE id IN (SELECT id FROM m)
+                    ORDER BY {order} LIMIT %s OFFSET %s) page
             UNION ALL SELECT 'domain', NULL, domain_id, CAST(COUNT(*) AS bigint)
               FROM m GROUP BY domain_id
             UNION ALL SELECT 'group', NULL, group_id, CAST(COUNT(*) AS bigint)
@@ -156,9 +290,11 @@ class DatabaseBackend(SearchBackend):
               FROM m GROUP BY author_id
             UNION ALL SELECT 'year', NULL, CAST(year AS bigint), CAST(COUNT(*) AS bigint)
               FROM m GROUP BY year
-            UNION ALL SELECT 'total', NULL, NULL, CAST(COUNT(*) AS bigint) FROM m
+            UNION ALL SELECT 'total', NULL, NULL, CAST(COUNT(*) AS bigint) FROM c
         """  # noqa: S608 - only our own SQL fragments; user text is in params
-        params = [*cte_params, per_page, (page - 1) * per_page]
+        # The limits are literal integers: SQLite sizes the candidate CTEs from them (with a
+        # bound parameter it guesses tiny ones and scans them once per FTS match).
+        params = [*cte_params, *score_params, per_page, (page - 1) * per_page]
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -174,38 +310,48 @@ class DatabaseBackend(SearchBackend):
                 counts[facet][key] = value
         if "article" in kinds and len(kinds) == 1:
             counts = {"year": counts["year"]}
-        return RawHits([key for _rank, key in sorted(hits)], total, counts)
+        capped = total > limit
+        keys = [key for _rank, key in sorted(hits)]
+        return RawHits(keys, min(total, limit), counts, capped=capped)
+
+    def _rank_join(self) -> str:
+        if self.vendor == "sqlite":
+            # CROSS JOIN keeps the FTS scan outside: one pass over the match with bm25()
+            # for the candidates only (found through an automatic index on c). The other
+            # order re-runs the MATCH per candidate, some 0.5 ms each.
+            return "search_fts CROSS JOIN c ON search_fts.rowid = c.id WHERE search_fts MATCH %s"
+        return "c JOIN search_document d ON d.id = c.id"
 
     def _match(self, docs, query: ParsedQuery):
+        """The queryset narrowed to matching documents, and the score expression (with
+        its params) that ranks the candidates in `r` (see raw_search)."""
         if self.vendor == "sqlite":
             match = fts5_match(query)
             if match is None:
                 return None
-            return docs.extra(
-                select={
-                    "score": "-bm25(search_fts, 3.0, 1.0) * (1.0 + 1.0 / (1.0 + "
-                    "(julianday('now') - julianday(search_document.created_at)) / 180.0))"
-                },
+            docs = docs.extra(  # noqa: S610 - our SQL; user text only in params
                 tables=["search_fts"],
                 where=["search_fts.rowid = search_document.id", "search_fts MATCH %s"],
                 params=[match],
             )
+            score = (
+                "-bm25(search_fts, 3.0, 1.0) * (1.0 + 1.0 / (1.0 + "
+                "(julianday('now') - julianday(c.created_at)) / 180.0))"
+            )
+            return docs, score, [match]
         compiled = tsquery(query)
         if compiled is None:
             return None
         tsq_sql, tsq_params = compiled
-        vector = (
-            "search_document.title_vector" if query.in_title else "search_document.search_vector"
+        column = "title_vector" if query.in_title else "search_vector"
+        docs = docs.extra(  # noqa: S610 - our SQL; user text only in params
+            where=[f"search_document.{column} @@ ({tsq_sql})"], params=tsq_params
         )
-        return docs.extra(  # noqa: S610 - our SQL; user text only in params
-            select={
-                "score": f"ts_rank({vector}, {tsq_sql}) * (1.0 + 1.0 / (1.0 + "
-                "EXTRACT(EPOCH FROM (now() - search_document.created_at)) / 86400.0 / 180.0))"
-            },
-            select_params=tsq_params,
-            where=[f"{vector} @@ ({tsq_sql})"],
-            params=tsq_params,
+        score = (
+            f"ts_rank(d.{column}, {tsq_sql}) * (1.0 + 1.0 / (1.0 + "
+            "EXTRACT(EPOCH FROM (now() - c.created_at)) / 86400.0 / 180.0))"
         )
+        return docs, score, tsq_params
 
 
 def _filters(query: ParsedQuery, resolved: dict, facets: FacetSelection) -> dict:

@@ -155,6 +155,9 @@ else:
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="samendenk")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Database backend: totals and facet counts are exact up to this many hits; beyond it the
+# newest this-many are ranked and counted, and the page says "more than N".
+SEARCH_EXACT_LIMIT = env.int("SEARCH_EXACT_LIMIT", default=1000)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background work ------------------------------------------------------------------
