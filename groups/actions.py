@@ -704,3 +704,23 @@ def revoke_access_token(*, member: Member, token: AccessToken) -> None:
         AccessToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
+
+
+# --- think groups (the bureau) -------------------------------------------------------------
+
+
+def save_group(*, by: Member, group: ThinkGroup, previous_visibility: str | None = None) -> None:
+    """Create or change a think group (the bureau's screen in the admin).
+
+    A change of visibility takes effect everywhere at once: pages and search ask the
+    permission QuerySets on every request, and every open socket reading the group
+    re-checks its access (``events.group_access_changed``), so a group that became
+    private stops reaching non-members' live subscriptions within moments.
+    """
+    if not is_bureau(by):
+        raise PermissionDenied(_("Only the bureau manages think groups."))
+    with transaction.atomic():
+        created = group.pk is None
+        group.save()
+        if not created and previous_visibility and previous_visibility != group.visibility:
+            events.group_access_changed(group.pk)

@@ -457,3 +457,36 @@ async def test_group_moderator_role_change_shows_hidden_posts_afterwards(
         assert (event["type"], event["event"]) == ("post", "hidden")
     finally:
         await socket.disconnect()
+
+
+async def test_group_made_private_ends_live_reading_for_non_members(open_group, thread, reader):
+    """The bureau turns an open group private: a colleague who reads along without being a
+    member loses the subscription at once; a member keeps it."""
+    outsider = await database_sync_to_async(factories.MemberFactory)(display_name="Buiten Staand")
+    bureau = await database_sync_to_async(factories.MemberFactory)(roles=["Bureau"])
+    outsider_socket = await open_socket(outsider)
+    member_socket = await open_socket(reader)
+    try:
+        await subscribe(outsider_socket, f"thread:{thread.pk}")
+        await subscribe(member_socket, f"thread:{thread.pk}")
+
+        def make_private():
+            previous = open_group.visibility
+            open_group.visibility = "private"
+            actions.save_group(by=bureau, group=open_group, previous_visibility=previous)
+
+        await database_sync_to_async(make_private)()
+        ended = await receive(outsider_socket)
+        assert (ended["type"], ended["topic"], ended["reason"]) == (
+            "unsubscribed",
+            f"thread:{thread.pk}",
+            "access",
+        )
+        assert await nothing_more(member_socket)
+        # Nothing of the group reaches the outsider any more.
+        await reply(member=reader, thread=thread, body="Alleen voor leden.")
+        assert (await receive(member_socket))["type"] == "post"
+        assert await nothing_more(outsider_socket)
+    finally:
+        await outsider_socket.disconnect()
+        await member_socket.disconnect()
