@@ -55,17 +55,20 @@ def _server_loop() -> asyncio.AbstractEventLoop | None:
     return loop if loop is not None and loop.is_running() else None
 
 
-def _log_failure(channel_group: str, kind: str):
+def _start_send(loop, layer, channel_group: str, message: dict) -> None:
+    """Start the send as a task of ``loop`` (which must be running in this thread) and log
+    its failure with the event's context."""
+
     def done(task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
             logger.error(
                 "live event to %s failed: %s",
                 channel_group,
-                kind,
+                message.get("type"),
                 exc_info=task.exception(),
             )
 
-    return done
+    loop.create_task(layer.group_send(channel_group, message)).add_done_callback(done)
 
 
 def _send(channel_group: str, message: dict) -> None:
@@ -83,9 +86,7 @@ def _send(channel_group: str, message: dict) -> None:
     try:
         if loop is not None:
             # Called from code running inside an event loop: schedule, don't block it.
-            loop.create_task(layer.group_send(channel_group, message)).add_done_callback(
-                _log_failure(channel_group, kind)
-            )
+            _start_send(loop, layer, channel_group, message)
             return
         server_loop = _server_loop()
         if server_loop is not None:
@@ -93,12 +94,9 @@ def _send(channel_group: str, message: dict) -> None:
             # the send to the server's loop and return, instead of blocking this thread
             # (which serves every database call of the process's sockets) until a busy
             # loop gets round to it. Sends keep their order: the loop runs them FIFO.
-            def start():
-                server_loop.create_task(layer.group_send(channel_group, message)).add_done_callback(
-                    _log_failure(channel_group, kind)
-                )
-
-            server_loop.call_soon_threadsafe(start)
+            server_loop.call_soon_threadsafe(
+                _start_send, server_loop, layer, channel_group, message
+            )
             return
         async_to_sync(layer.group_send)(channel_group, message)
     except Exception:
