@@ -709,18 +709,30 @@ def revoke_access_token(*, member: Member, token: AccessToken) -> None:
 # --- think groups (the bureau) -------------------------------------------------------------
 
 
-def save_group(*, by: Member, group: ThinkGroup, previous_visibility: str | None = None) -> None:
+def save_group(*, by: Member, group: ThinkGroup) -> None:
     """Create or change a think group (the bureau's screen in the admin).
 
     A change of visibility takes effect everywhere at once: pages and search ask the
     permission QuerySets on every request, and every open socket reading the group
     re-checks its access (``events.group_access_changed``), so a group that became
-    private stops reaching non-members' live subscriptions within moments.
+    private stops reaching non-members' live subscriptions within moments. A new domain
+    reaches the search index (its domain facet) through the outbox, thread by thread.
     """
     if not is_bureau(by):
         raise PermissionDenied(_("Only the bureau manages think groups."))
     with transaction.atomic():
-        created = group.pk is None
+        before = (
+            ThinkGroup.objects.select_for_update()
+            .filter(pk=group.pk)
+            .values("visibility", "domain_id")
+            .first()
+            if group.pk
+            else None
+        )
         group.save()
-        if not created and previous_visibility and previous_visibility != group.visibility:
+        if before is None:
+            return
+        if before["visibility"] != group.visibility:
             events.group_access_changed(group.pk)
+        if before["domain_id"] != group.domain_id:
+            record_change("thread", group.threads.values_list("pk", flat=True))

@@ -16,10 +16,6 @@ class ThinkGroupForm(WagtailAdminModelForm):
     """Saved through ``groups.actions.save_group``, so a visibility change reaches the
     live sockets of everyone reading the group."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._previous_visibility = self.instance.visibility if self.instance.pk else None
-
     def clean_name(self):
         return clean_line(self.cleaned_data["name"])
 
@@ -29,9 +25,7 @@ class ThinkGroupForm(WagtailAdminModelForm):
     def save(self, commit=True):
         group = super().save(commit=False)
         if commit:
-            actions.save_group(
-                by=self.for_user, group=group, previous_visibility=self._previous_visibility
-            )
+            actions.save_group(by=self.for_user, group=group)
         return group
 
 

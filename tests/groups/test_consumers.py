@@ -471,9 +471,8 @@ async def test_group_made_private_ends_live_reading_for_non_members(open_group, 
         await subscribe(member_socket, f"thread:{thread.pk}")
 
         def make_private():
-            previous = open_group.visibility
             open_group.visibility = "private"
-            actions.save_group(by=bureau, group=open_group, previous_visibility=previous)
+            actions.save_group(by=bureau, group=open_group)
 
         await database_sync_to_async(make_private)()
         ended = await receive(outsider_socket)

@@ -85,3 +85,31 @@ def test_group_made_private_disappears_for_non_members(client, bureau, member, o
     reader.force_login(member)
     assert open_group.name not in reader.get("/denkgroepen/").content.decode()
     assert reader.get(open_group.get_absolute_url()).status_code == 404
+
+
+def test_new_domain_reaches_the_search_facets(client, bureau, author, open_group):
+    from groups import actions
+    from search.backends import get_backend
+    from search.indexing import drain
+    from search.query import parse
+
+    thread = actions.start_thread(
+        member=author, group=open_group, title="Kostendelersnorm bij inwoning", body="Wie weet dit?"
+    )
+    drain()
+    client.force_login(bureau)
+    response = client.post(
+        reverse("think_groups:edit", args=[open_group.pk]),
+        group_form(
+            name=open_group.name,
+            slug=open_group.slug,
+            domain=domain("armoede").pk,
+            visibility=open_group.visibility,
+        ),
+    )
+    assert response.status_code == 302
+    drain()
+    result = get_backend().search(parse("kostendelersnorm"), author)
+    assert result.total == 1
+    assert [(f.key, f.count) for f in result.facets["domain"]] == [(domain("armoede").pk, 1)]
+    assert {hit.url for hit in result.hits} >= {thread.get_absolute_url()}
