@@ -59,6 +59,11 @@ def test_reply_appears_live_for_a_colleague_without_touching_their_reply_box(
         new_post = page_b.locator('#post-list li[data-number="2"]')
         assert "Bij ons vier weken, met voorrang." in new_post.inner_text()
         assert new_post.locator("strong").inner_text() == "vier"
+        # The reply count in the header follows, for both of them.
+        for page in (page_a, page_b):
+            page.wait_for_function(
+                "document.querySelector('[data-reply-count]').textContent.trim() === '1 reactie'"
+            )
         # What Bram was typing is still there, and still his to edit.
         assert page_b.input_value("#reply-form textarea[name=body]") == half_written
         # Anouk's reply went over the socket: no page load, her box is emptied.

@@ -23,6 +23,11 @@
   var threadList = document.getElementById("thread-list");
   var bell = document.querySelector("[data-notification-count]");
   var readersNode = document.querySelector("[data-readers-count]");
+  var replyCountNode = document.querySelector("[data-reply-count]");
+  // Posts numbered after the page was rendered, counted once each (live and catch-up
+  // events may both bring the same post).
+  var renderedUpTo = replyCountNode ? parseInt(replyCountNode.getAttribute("data-last-number"), 10) || 0 : 0;
+  var counted = {};
   var form = document.getElementById("reply-form");
 
   var socket = null;
@@ -194,6 +199,22 @@
     if (existing) existing.parentNode.removeChild(existing);
   }
 
+  function countReply(message) {
+    if (!replyCountNode) return;
+    var count = parseInt(replyCountNode.getAttribute("data-reply-count"), 10) || 0;
+    if ((message.event === "created" || message.event === "catch_up") &&
+        message.number > renderedUpTo && !counted[message.number]) {
+      counted[message.number] = true;
+      count += 1;
+    } else if (message.event === "deleted") {
+      count = Math.max(count - 1, 0);
+    } else {
+      return;
+    }
+    replyCountNode.setAttribute("data-reply-count", count);
+    replyCountNode.textContent = count === 1 ? T.repliesOne : fill(T.repliesMany, count);
+  }
+
   function showReaders(total) {
     if (!readersNode) return;
     var others = Math.max(total - 1, 0);
@@ -230,6 +251,7 @@
     switch (message.type) {
       case "post":
         if (postList) placePost(message);
+        countReply(message);
         break;
       case "post_removed":
         removePost(message);
