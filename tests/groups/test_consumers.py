@@ -489,3 +489,33 @@ async def test_group_made_private_ends_live_reading_for_non_members(open_group, 
     finally:
         await outsider_socket.disconnect()
         await member_socket.disconnect()
+
+
+async def test_a_socket_that_falls_behind_is_closed_and_catches_up_on_reconnect(thread, reader):
+    """More frames queued for one socket than its outbox holds (the server could not write
+    them out): the socket closes with 4008 instead of growing without bound, and the
+    reader's reconnect brings what it missed from the database."""
+    from groups.consumers import CLOSE_TOO_SLOW, OUTBOX_SIZE
+    from groups.hub import get_hub
+
+    socket = await open_socket(reader)
+    await subscribe(socket, f"thread:{thread.pk}")
+    (consumer,) = [s for s in get_hub().sockets if s.access.member_id == reader.pk]
+    # Queue more than the outbox holds without yielding to the flusher in between.
+    for n in range(OUTBOX_SIZE + 1):
+        consumer.push(json.dumps({"type": "presence", "readers": n}))
+    closed = None
+    while closed is None:
+        output = await socket.receive_output(timeout=3)
+        if output["type"] == "websocket.close":
+            closed = output
+    assert closed["code"] == CLOSE_TOO_SLOW
+    await socket.wait()
+    # Nothing was lost for the reader: a new socket catches up from the database.
+    await reply(member=reader, thread=thread, body="Terwijl ik weg was.")
+    again = await open_socket(reader)
+    try:
+        events = await subscribe(again, f"thread:{thread.pk}", last_number=1)
+        assert [e["number"] for e in events if e["type"] == "post"] == [2]
+    finally:
+        await again.disconnect()
