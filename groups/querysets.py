@@ -85,6 +85,16 @@ class ThreadQuerySet(models.QuerySet):
         moderated = ThinkGroup.objects.moderated_by(member).values("pk")
         return readable.filter(Q(is_hidden=False) | Q(group__in=moderated))
 
+    def readable_in(self, readable_group_ids, moderated_group_ids):
+        """The ``readable_by`` rule over groups evaluated beforehand: threads of the
+        groups ``ThinkGroup.objects.readable_by`` gave, hidden ones only in the groups
+        ``moderated_by`` gave. Inside a large query (search over a million posts) lists
+        are what the planner can estimate; a nested membership subquery makes PostgreSQL
+        guess a tenth of the real rows."""
+        return self.filter(group_id__in=readable_group_ids).filter(
+            Q(is_hidden=False) | Q(group_id__in=moderated_group_ids)
+        )
+
     def titles_visible_to(self, member):
         from .models import ThinkGroup
 

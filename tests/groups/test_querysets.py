@@ -102,3 +102,25 @@ def test_inactive_member_reads_nothing(world):
     insider.save()
     assert not ThinkGroup.objects.readable_by(insider).exists()
     assert slugs(ThinkGroup.objects.listed_for(insider)) == {"open", "closed"}
+
+
+def test_readable_in_with_evaluated_groups_is_the_same_rule_as_readable_by(world):
+    """Search takes the viewer's groups as lists (``readable_in``); it must answer exactly
+    what ``readable_by`` answers, hidden threads included."""
+    groups, threads, _posts, insider = world
+    for thread in threads.values():
+        Thread.objects.create(group=thread.group, title="Verborgen", author=insider, is_hidden=True)
+    outsider = MemberFactory()
+    moderator = MemberFactory()
+    add_to_group(moderator, groups["closed"], role=GroupRole.MODERATOR)
+    for viewer in (insider, outsider, moderator):
+        readable = list(ThinkGroup.objects.readable_by(viewer).values_list("pk", flat=True))
+        moderated = list(ThinkGroup.objects.moderated_by(viewer).values_list("pk", flat=True))
+        assert set(Thread.objects.readable_in(readable, moderated)) == set(
+            Thread.objects.readable_by(viewer)
+        )
+    # The moderator of the closed group reads its hidden thread, nobody else's.
+    readable = list(ThinkGroup.objects.readable_by(moderator).values_list("pk", flat=True))
+    moderated = list(ThinkGroup.objects.moderated_by(moderator).values_list("pk", flat=True))
+    hidden = Thread.objects.readable_in(readable, moderated).filter(is_hidden=True)
+    assert [t.group for t in hidden] == [groups["closed"]]
