@@ -165,6 +165,10 @@ class Hub:
             ]
 
     async def stop(self) -> None:
+        if self._flusher is not None:
+            self._tasks.append(self._flusher)
+            self._flusher = None
+        self._pending.clear()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
