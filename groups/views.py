@@ -409,7 +409,6 @@ def thread_detail(request, pk):
         {
             "thread": thread,
             "group": thread.group,
-            "posts": posts,
             "posts_html": render_posts(posts),
             "page": page,
             "last_page": last_page,
