@@ -48,6 +48,20 @@ def bench_env(database_url: str) -> dict:
     return env
 
 
+def server_command(server: str, port: int) -> list[str]:
+    """One process of the site's ASGI server, as the README deploys it."""
+    if server == "uvicorn":
+        return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)] + [
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "website.asgi:application",
+        ]
+    return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port)] + [
+        "website.asgi:application"
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -243,6 +257,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--server",
+        choices=["daphne", "uvicorn"],
+        default="daphne",
+        help="ASGI server of the site (one process)",
+    )
     parser.add_argument("--serve-floor", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--thread", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -261,11 +281,10 @@ def main() -> None:
     )
     thread_id, cookie = prepare_data()
     site_port, floor_port = free_port(), free_port()
-    log = (ROOT / "var" / "bench-thread-page-daphne.log").open("w")
+    log = (ROOT / "var" / f"bench-thread-page-{args.server}.log").open("w")
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(site_port)]
-            + ["website.asgi:application"],
+            server_command(args.server, site_port),
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -280,13 +299,13 @@ def main() -> None:
         ),
     ]
     try:
-        wait_for_port(site_port, procs[0], "Daphne")
+        wait_for_port(site_port, procs[0], args.server)
         wait_for_port(floor_port, procs[1], "floor")
         thread_path = f"/denkgroepen/onderwerp/{thread_id}/"
         scenarios = [
             ("floor: minimal view, wsgiref, 1 sync worker", floor_port, "/floor/", ""),
-            ("thread page, logged in (Daphne ×1)", site_port, thread_path, cookie),
-            ("thread page, anonymous (Daphne ×1)", site_port, thread_path, ""),
+            (f"thread page, logged in ({args.server} ×1)", site_port, thread_path, cookie),
+            (f"thread page, anonymous ({args.server} ×1)", site_port, thread_path, ""),
         ]
         results = []
         for name, port, path, cookie_header in scenarios:
