@@ -45,6 +45,22 @@ STAMP = re.compile(r"\[\[(\d+\.\d+)\]\]")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def server_command(server: str, port: int) -> list[str]:
+    """One process of the ASGI server serving the sockets."""
+    if server == "uvicorn":
+        return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)] + [
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--ws-max-size",
+            str(256 * 1024),
+            "website.asgi:application",
+        ]
+    return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port)] + [
+        "website.asgi:application"
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -406,7 +422,7 @@ def one_run(args, rate: float, group_id: int, cookies, urls, servers, tmp: Path)
 def report(args, runs) -> None:
     print()
     print(
-        f"Live fan-out bench: {args.clients} clients over {args.servers} Daphne processes "
+        f"Live fan-out bench: {args.clients} clients over {args.servers} {args.server} processes "
         f"(channels_redis pub/sub + per-process hub), {args.duration:.0f} s per rate, "
         f"replies over the socket through groups.actions.reply"
     )
@@ -454,6 +470,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per rate")
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--connect-spacing", type=float, default=0.06, help="s between connects")
+    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -479,12 +496,11 @@ def main() -> None:
     logs = []
     try:
         for n, port in enumerate(ports):
-            log = (ROOT / "var" / f"bench-fanout-daphne-{n}.log").open("w")
+            log = (ROOT / "var" / f"bench-fanout-{args.server}-{n}.log").open("w")
             logs.append(log)
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1"]
-                    + ["-p", str(port), "website.asgi:application"],
+                    server_command(args.server, port),
                     cwd=ROOT,
                     env=env,
                     stdout=log,
@@ -500,7 +516,7 @@ def main() -> None:
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
                         raise SystemExit(
-                            "Daphne did not start; see var/bench-fanout-*.log"
+                            f"{args.server} did not start; see var/bench-fanout-*.log"
                         ) from None
                     time.sleep(0.1)
         urls = [f"ws://127.0.0.1:{port}/ws/" for port in ports]

@@ -330,7 +330,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) or ""
         if user is not None and user.is_authenticated:
-            # AuthMiddlewareStack has just loaded the member and checked the session.
+            # SocketAuthMiddleware has just loaded the member and checked the session.
             self.member = user
             problem = CLOSE_FORBIDDEN if user.is_suspended else None
             if problem is None:

@@ -18,6 +18,7 @@ from tests.groups.live_helpers import (
     open_socket,
     receive,
     send,
+    session_client,
     subscribe,
 )
 
@@ -141,6 +142,44 @@ async def test_anonymous_socket_is_accepted_but_may_subscribe_to_nothing(thread)
         assert (await receive(socket))["code"] == "login_required"
         await send(socket, action="ping", ref=7)
         assert await receive(socket) == {"type": "pong", "ref": 7}
+    finally:
+        await socket.disconnect()
+
+
+async def _socket_with_cookie(cookie: str):
+    from channels.testing import WebsocketCommunicator
+
+    from website.asgi import application
+
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+    headers.append((b"cookie", cookie.encode()))
+    socket = WebsocketCommunicator(application, "/ws/", headers=headers)
+    connected, _code = await socket.connect()
+    assert connected
+    return socket
+
+
+@pytest.mark.parametrize("stale", ["password_changed", "unknown_session", "garbage"])
+async def test_socket_with_a_stale_or_forged_session_is_anonymous(thread, reader, stale):
+    """The socket reads the session once at connect: a password changed since the log-in
+    (other devices are logged out), an unknown key or a garbled cookie reads nothing."""
+    client = await database_sync_to_async(session_client)(reader)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    if stale == "password_changed":
+
+        def change_password():
+            reader.set_password("een-heel-nieuw-wachtwoord")
+            reader.save()
+
+        await database_sync_to_async(change_password)()
+    elif stale == "unknown_session":
+        cookie = "sessionid=abcdefghijklmnopqrstuvwxyz012345"
+    else:
+        cookie = 'sessionid="\x00;; =='
+    socket = await _socket_with_cookie(cookie)
+    try:
+        [event] = await subscribe(socket, f"thread:{thread.pk}")
+        assert event["code"] == "login_required"
     finally:
         await socket.disconnect()
 
