@@ -54,6 +54,9 @@ def server_command(server: str, port: int) -> list[str]:
             "--no-access-log",
             "--ws-max-size",
             str(256 * 1024),
+            # Compression is per socket: the same frame deflated a thousand times.
+            "--ws-per-message-deflate",
+            "false",
             "website.asgi:application",
         ]
     return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port)] + [

@@ -43,12 +43,13 @@ from .models import (
 )
 from .notifications import notify
 from .permissions import (
+    Standing,
     check_group_listed,
     check_moderate_group,
     check_post_in_group,
+    check_post_in_thread,
     check_read_group,
     check_read_thread,
-    is_group_moderator,
 )
 from .querysets import is_bureau, is_member, readers_of_thread
 
@@ -258,12 +259,13 @@ def start_thread(
     return thread
 
 
-def _writable_thread(member: Member, thread: Thread) -> Thread:
+def _writable_thread(member: Member, thread: Thread, standing: Standing | None) -> Thread:
     """Lock the thread row (SQLite serialises writers anyway) and check it takes posts."""
     locked = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
     if locked.is_hidden:
         raise ActionError(_("This thread has been hidden by a moderator."), "thread_hidden")
-    if locked.is_locked and not is_group_moderator(member, locked.group):
+    moderator = standing is None or standing.role == GroupRole.MODERATOR  # None: bureau
+    if locked.is_locked and not moderator:
         raise ActionError(_("This thread is closed; no new replies are possible."), "locked")
     return locked
 
@@ -277,8 +279,7 @@ def reply(
     confirm_privacy: bool = False,
 ) -> Post:
     """Add a post to a thread; it gets the next number of the thread."""
-    check_post_in_group(member, thread.group)
-    check_read_thread(member, thread)
+    standing = check_post_in_thread(member, thread)
     body = clean_body(body)
     if quoted_post is not None and (
         quoted_post.thread_id != thread.pk
@@ -289,7 +290,7 @@ def reply(
     _check_rate(member, "post")
     now = timezone.now()
     with transaction.atomic():
-        locked = _writable_thread(member, thread)
+        locked = _writable_thread(member, thread, standing)
         number = locked.last_number + 1
         mentioned = _resolve_mentions(body, locked, member)
         post = Post.objects.create(
@@ -353,13 +354,12 @@ def _check_own_post(member: Member, post: Post) -> None:
 def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = False) -> Post:
     """Change the text of one's own post; the earlier version is kept as a revision."""
     thread = post.thread
-    check_post_in_group(member, thread.group)
-    check_read_thread(member, thread)
+    standing = check_post_in_thread(member, thread)
     _check_own_post(member, post)
     body = clean_body(body)
     findings, held = _privacy_check(body, confirm_privacy)
     with transaction.atomic():
-        locked_thread = _writable_thread(member, thread)
+        locked_thread = _writable_thread(member, thread, standing)
         current = Post.objects.select_for_update().get(pk=post.pk)
         _check_own_post(member, current)
         if current.body == body:

@@ -644,13 +644,3 @@ def warn_member(
             post=post,
         )
     return action
-
-
-def active_group_suspension(member: Member, group: ThinkGroup) -> GroupSuspension | None:
-    """The suspension that keeps ``member`` from writing in ``group`` now, if any."""
-    return (
-        GroupSuspension.objects.active()
-        .filter(member=member, group=group)
-        .order_by("-until")
-        .first()
-    )
