@@ -20,3 +20,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # break; SAMEORIGIN still blocks framing by other sites.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# "daphne" is in INSTALLED_APPS only so that `manage.py runserver` serves WebSockets in
+# development. Its app config imports Twisted (26 MB per process); the servers a deployment
+# runs (daphne or uvicorn, see the README) do not need it.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "daphne"]  # noqa: F405
