@@ -316,8 +316,9 @@ def reply(
         locked.last_number, locked.last_post_at, locked.last_poster = number, now, member
         locked.reply_count += 1
         _advance_read_state(member, locked, number)
+        # The post only: a reply changes nothing of the thread's own index entry (title,
+        # author, group, hidden), and a thread change re-indexes every post of the thread.
         record_change("post", [post.pk])
-        record_change("thread", [locked.pk])
         events.post_created(post)
         events.thread_changed(locked, "replied")
         already = _notify_mentions(post, mentioned, member)

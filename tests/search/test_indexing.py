@@ -44,6 +44,23 @@ def test_worker_drains_the_outbox_into_the_index(group, member):
     assert OutboxEntry.objects.filter(processed_at__isnull=True).count() == 0
 
 
+def test_a_reply_reaches_the_index_without_rewriting_the_threads_other_posts(group, member):
+    """A reply changes nothing of its thread's own index entry; re-indexing the thread
+    would rewrite every post of a long thread on every reply."""
+    from groups import actions
+
+    factories.add_to_group(member, group)
+    thread = factories.make_thread(group=group, author=member, title="Draad met historie")
+    make_post(thread, "Een ouder bericht")
+    drain()
+    post = actions.reply(member=member, thread=thread, body="Nieuwe kijk op de toeslag")
+    assert list(
+        OutboxEntry.objects.filter(processed_at__isnull=True).values_list("kind", "object_id")
+    ) == [("post", post.pk)]
+    assert drain() == 1
+    assert DatabaseBackend().search(parse("toeslag"), member).total == 1
+
+
 def test_failing_backend_keeps_entries_with_backoff_and_logs(group, caplog):
     post = make_post(make_thread(group, "Draad"), "Tekst")
     record_change("post", [post.pk])
