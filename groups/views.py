@@ -11,14 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community.models import Member, Notification
+from community.models import Member, Notification, Role
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
@@ -40,7 +40,7 @@ from .models import (
     Visibility,
 )
 from .permissions import check_moderate_group, check_read_thread
-from .querysets import is_bureau, is_member, readers_of_thread
+from .querysets import can_read_thread, is_bureau, is_member, readers_of_thread
 
 THREADS_PER_PAGE = 30
 
@@ -329,8 +329,13 @@ def invitations(request):
 # --- threads ------------------------------------------------------------------------------
 
 
-def _thread_for(request, pk: int) -> Thread:
-    """The thread with the viewer's state on it, in one query; the right refusal otherwise."""
+def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
+    """The thread with the viewer's state on it, in one query; the right refusal otherwise.
+
+    The query is plain (thread, group, domain and the viewer's membership role, follow,
+    read state, bureau role and unread-notification count as correlated subqueries on
+    the primary key); who may read it is decided in Python by ``can_read_thread``, the
+    mirror of ``Thread.objects.readable_by`` (tested equal)."""
     user = request.user
     if not is_member(user):
         thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk)
@@ -338,31 +343,56 @@ def _thread_for(request, pk: int) -> Thread:
         if not ThinkGroup.objects.listed_for(user).filter(pk=thread.group_id).exists():
             raise Http404
         raise _LoginRequired
-    threads = (
-        Thread.objects.readable_by(user)
-        .select_related("group", "group__domain")
-        .annotate(
-            is_following=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user)),
-            last_read=Subquery(
-                ReadState.objects.filter(thread=OuterRef("pk"), member=user).values(
-                    "last_read_number"
-                )[:1],
-                output_field=IntegerField(),
-            ),
-            my_role=Subquery(
-                GroupMembership.objects.filter(group=OuterRef("group_id"), member=user).values(
-                    "role"
-                )[:1]
-            ),
+    annotations = {
+        "is_following": Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user)),
+        "last_read": Subquery(
+            ReadState.objects.filter(thread=OuterRef("pk"), member=user).values("last_read_number")[
+                :1
+            ],
+            output_field=IntegerField(),
+        ),
+        "my_role": Subquery(
+            GroupMembership.objects.filter(group=OuterRef("group_id"), member=user).values("role")[
+                :1
+            ]
+        ),
+    }
+    known_roles = "role_names" in user.__dict__
+    if not user.is_superuser and not known_roles:
+        # The viewer's bureau role rides along instead of a query of its own.
+        annotations["viewer_in_bureau"] = Exists(
+            Member.groups.through.objects.filter(member_id=user.pk, group__name=Role.BUREAU.value)
         )
+    if with_bell and not hasattr(request, "_unread_notifications"):
+        # Pages that render the bell take its count along (the tag
+        # forum_tags.unread_notification_count reads it from the request); the view
+        # writes no notification before rendering.
+        annotations["viewer_unread_notifications"] = Subquery(
+            Notification.objects.filter(recipient=user, read_at__isnull=True)
+            .order_by()
+            .values("recipient")
+            .annotate(count=Count("pk"))
+            .values("count"),
+            output_field=IntegerField(),
+        )
+    thread = (
+        Thread.objects.select_related("group", "group__domain")
+        .annotate(**annotations)
+        .filter(pk=pk)
+        .first()
     )
-    thread = threads.filter(pk=pk).first()
     if thread is None:
-        # Not readable: the permission check says whether it is 404 or 403.
-        check_read_thread(user, get_object_or_404(Thread.objects.select_related("group"), pk=pk))
         raise Http404
-    thread.is_moderator = is_bureau(user) or thread.my_role == GroupRole.MODERATOR
-    thread.can_post = not user.is_suspended and (is_bureau(user) or thread.my_role is not None)
+    if "viewer_unread_notifications" in annotations:
+        request._unread_notifications = thread.viewer_unread_notifications or 0
+    # is_bureau: active (is_member holds) and superuser or in the Bureau role.
+    bureau = is_bureau(user) if user.is_superuser or known_roles else thread.viewer_in_bureau
+    if not can_read_thread(user, thread, role=thread.my_role, bureau=bureau):
+        # Not readable: the permission check says whether it is 404 or 403.
+        check_read_thread(user, thread)
+        raise Http404
+    thread.is_moderator = bureau or thread.my_role == GroupRole.MODERATOR
+    thread.can_post = not user.is_suspended and (bureau or thread.my_role is not None)
     return thread
 
 
@@ -372,7 +402,7 @@ class _LoginRequired(Exception):
 
 def thread_detail(request, pk):
     try:
-        thread = _thread_for(request, pk)
+        thread = _thread_for(request, pk, with_bell=True)
     except _LoginRequired:
         return redirect_to_login(request.get_full_path())
     last_page = (max(thread.last_number, 1) - 1) // POSTS_PER_PAGE + 1

@@ -326,15 +326,17 @@ def test_thread_page_queries_do_not_grow(
 ):
     factories.make_posts(thread=thread, author=_authors(20 if posts > 20 else 3), count=posts)
     client.force_login(author)
-    with django_assert_max_num_queries(10):
+    # Session, member, the thread with the viewer's relation and bell count, the posts;
+    # marking read: the actions' own permission check (roles, thread) and the update.
+    with django_assert_max_num_queries(7):
         response = client.get(thread.get_absolute_url())
     assert response.content.decode().count('class="post') >= 20
     # Second view (nothing new to mark read) is cheaper still.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         client.get(thread.get_absolute_url())
     # A first-time reader, whose read state is created.
     client.force_login(factories.MemberFactory())
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         client.get(thread.get_absolute_url())
 
 
@@ -405,3 +407,59 @@ def test_post_list_renders_without_the_cache(client, settings, author, thread):
     client.force_login(author)
     body = client.get(thread.get_absolute_url()).content.decode()
     assert "Wie herkent dit?" in body and 'id="post-1"' in body
+
+
+def test_thread_page_answers_follow_the_permission_rule_for_every_viewer(
+    client, member, moderator, bureau, open_group, closed_group, private_group
+):
+    """200 for who may read, 403 for a listed group's thread one may not read, 404 where a
+    private group must not leak (the same as an unknown id), log-in for anonymous visitors."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groups.models import GroupRole, Visibility
+
+    insider = factories.MemberFactory()
+    suspended = factories.MemberFactory(suspended_until=timezone.now() + timedelta(days=2))
+    for group in (open_group, closed_group, private_group):
+        factories.add_to_group(insider, group)
+        factories.add_to_group(suspended, group)
+    threads = []
+    for group in (open_group, closed_group, private_group):
+        threads.append(factories.make_thread(group=group, author=moderator))
+        threads.append(factories.make_thread(group=group, author=moderator))
+        Thread.objects.filter(pk=threads[-1].pk).update(is_hidden=True)
+    threads = list(Thread.objects.filter(pk__in=[t.pk for t in threads]).select_related("group"))
+    missing = max(t.pk for t in threads) + 1000
+    assert client.get(reverse("groups:thread", args=[missing])).status_code == 404
+    for thread in threads:
+        response = client.get(thread.get_absolute_url())
+        if thread.group.visibility == Visibility.PRIVATE:
+            assert response.status_code == 404
+        else:
+            assert response.status_code == 302 and "/account/login/" in response.url
+    for viewer in (member, insider, suspended, moderator, bureau):
+        client.force_login(viewer)
+        assert client.get(reverse("groups:thread", args=[missing])).status_code == 404
+        for thread in threads:
+            status = client.get(thread.get_absolute_url()).status_code
+            if Thread.objects.readable_by(viewer).filter(pk=thread.pk).exists():
+                expected = 200
+            elif thread.group.visibility == Visibility.PRIVATE:
+                expected = 404
+            else:
+                expected = 403
+            assert status == expected, (viewer, thread.group.visibility, thread.is_hidden)
+    # The rule is not vacuous here: a plain member is refused a closed group's thread,
+    # an insider a hidden one, and moderators read hidden threads of their groups.
+    client.force_login(member)
+    assert client.get(threads[2].get_absolute_url()).status_code == 403
+    client.force_login(insider)
+    assert client.get(threads[1].get_absolute_url()).status_code == 403
+    assert client.get(threads[5].get_absolute_url()).status_code == 404
+    client.force_login(moderator)
+    assert GroupMembership.objects.get(member=moderator, group=private_group).role == (
+        GroupRole.MODERATOR
+    )
+    assert client.get(threads[5].get_absolute_url()).status_code == 200
