@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import BooleanField, CharField, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -329,12 +331,64 @@ def invitations(request):
 # --- threads ------------------------------------------------------------------------------
 
 
+def _viewer_relation(user, *, with_bell: bool) -> dict:
+    """Annotations of a thread with the viewer's relation to it: follow, read state, role
+    in the group, the Bureau role and (``with_bell``) the unread-notification count for
+    the bell. Plain correlated subqueries on indexed keys, written as SQL because the page
+    runs them on every view and building them as ORM subqueries cost more than running
+    them. Only table names (from the models) go into the text; values are parameters."""
+    from django.contrib.auth.models import Group
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    thread, follows, reads = table(Thread), table(ThreadFollow), table(ReadState)
+    memberships, roles, role = table(GroupMembership), table(Member.groups.through), table(Group)
+    parts = {
+        "is_following": (
+            f"EXISTS (SELECT 1 FROM {follows} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s)",
+            [user.pk],
+            BooleanField(),
+        ),
+        "last_read": (
+            f"(SELECT last_read_number FROM {reads} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [user.pk],
+            IntegerField(),
+        ),
+        "my_role": (
+            f"(SELECT role FROM {memberships} WHERE group_id = {thread}.group_id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [user.pk],
+            CharField(),
+        ),
+        "viewer_in_bureau": (
+            f"EXISTS (SELECT 1 FROM {roles} mg INNER JOIN {role} g"  # noqa: S608
+            " ON g.id = mg.group_id WHERE mg.member_id = %s AND g.name = %s)",
+            [user.pk, Role.BUREAU.value],
+            BooleanField(),
+        ),
+    }
+    if with_bell:
+        notifications = table(Notification)
+        parts["viewer_unread_notifications"] = (
+            f"(SELECT COUNT(*) FROM {notifications} WHERE recipient_id = %s"  # noqa: S608
+            " AND read_at IS NULL)",
+            [user.pk],
+            IntegerField(),
+        )
+    return {
+        name: RawSQL(sql, params, output_field=field)  # noqa: S611 - our SQL; values in params
+        for name, (sql, params, field) in parts.items()
+    }
+
+
 def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
     """The thread with the viewer's state on it, in one query; the right refusal otherwise.
 
-    The query is plain (thread, group, domain and the viewer's membership role, follow,
-    read state, bureau role and unread-notification count as correlated subqueries on
-    the primary key); who may read it is decided in Python by ``can_read_thread``, the
+    The query is plain (thread, group and the viewer's relation to it, see
+    ``_viewer_relation``); who may read it is decided in Python by ``can_read_thread``, the
     mirror of ``Thread.objects.readable_by`` (tested equal)."""
     user = request.user
     if not is_member(user):
@@ -343,50 +397,22 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
         if not ThinkGroup.objects.listed_for(user).filter(pk=thread.group_id).exists():
             raise Http404
         raise _LoginRequired
-    annotations = {
-        "is_following": Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user)),
-        "last_read": Subquery(
-            ReadState.objects.filter(thread=OuterRef("pk"), member=user).values("last_read_number")[
-                :1
-            ],
-            output_field=IntegerField(),
-        ),
-        "my_role": Subquery(
-            GroupMembership.objects.filter(group=OuterRef("group_id"), member=user).values("role")[
-                :1
-            ]
-        ),
-    }
-    known_roles = "role_names" in user.__dict__
-    if not user.is_superuser and not known_roles:
-        # The viewer's bureau role rides along instead of a query of its own.
-        annotations["viewer_in_bureau"] = Exists(
-            Member.groups.through.objects.filter(member_id=user.pk, group__name=Role.BUREAU.value)
-        )
-    if with_bell and not hasattr(request, "_unread_notifications"):
-        # Pages that render the bell take its count along (the tag
-        # forum_tags.unread_notification_count reads it from the request); the view
-        # writes no notification before rendering.
-        annotations["viewer_unread_notifications"] = Subquery(
-            Notification.objects.filter(recipient=user, read_at__isnull=True)
-            .order_by()
-            .values("recipient")
-            .annotate(count=Count("pk"))
-            .values("count"),
-            output_field=IntegerField(),
-        )
-    thread = (
-        Thread.objects.select_related("group", "group__domain")
-        .annotate(**annotations)
-        .filter(pk=pk)
-        .first()
+    annotations = _viewer_relation(
+        user, with_bell=with_bell and not hasattr(request, "_unread_notifications")
+    )
+    known_roles = user.is_superuser or "role_names" in user.__dict__
+    if known_roles:
+        del annotations["viewer_in_bureau"]
+    thread = next(
+        iter(Thread.objects.select_related("group").annotate(**annotations).filter(pk=pk)[:1]),
+        None,
     )
     if thread is None:
         raise Http404
     if "viewer_unread_notifications" in annotations:
         request._unread_notifications = thread.viewer_unread_notifications or 0
     # is_bureau: active (is_member holds) and superuser or in the Bureau role.
-    bureau = is_bureau(user) if user.is_superuser or known_roles else thread.viewer_in_bureau
+    bureau = is_bureau(user) if known_roles else thread.viewer_in_bureau
     if not can_read_thread(user, thread, role=thread.my_role, bureau=bureau):
         # Not readable: the permission check says whether it is 404 or 403.
         check_read_thread(user, thread)
