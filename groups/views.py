@@ -24,7 +24,7 @@ from community.models import Member, Notification, Role
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
-from .fragments import render_posts
+from .fragments import AUTHENTICATED, render_neutral, render_posts
 from .markdown import quote
 from .models import (
     POSTS_PER_PAGE,
@@ -466,6 +466,16 @@ def thread_detail(request, pk):
             "thread": thread,
             "group": thread.group,
             "posts_html": render_posts(posts),
+            # Viewer-neutral parts, memoised by everything they show (render_neutral).
+            "live_html": render_neutral(
+                "groups/includes/live.html", user=AUTHENTICATED, page=page, last_page=last_page
+            ),
+            "pagination_html": render_neutral(
+                "groups/includes/pagination.html",
+                page=page,
+                last_page=last_page,
+                pages=range(1, last_page + 1),
+            ),
             "page": page,
             "last_page": last_page,
             "pages": range(1, last_page + 1),

@@ -463,3 +463,48 @@ def test_thread_page_answers_follow_the_permission_rule_for_every_viewer(
         GroupRole.MODERATOR
     )
     assert client.get(threads[5].get_absolute_url()).status_code == 200
+
+
+def test_memoised_page_parts_are_what_the_full_page_context_renders(rf, author, thread):
+    """The thread page takes its live-update config and page links from an in-process memo
+    (``render_neutral``), rendered from a few inputs. They must be exactly what the
+    include renders with the whole page context, in every language: if either template
+    starts to read anything else, this fails."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from groups.fragments import AUTHENTICATED, render_neutral
+
+    request = rf.get(thread.get_absolute_url())
+    request.user = author
+    for language in ("nl", "en", "nl"):
+        with translation.override(language):
+            for page, last_page in [(1, 1), (1, 3), (3, 3), (2, 12)]:
+                context = {
+                    "thread": thread,
+                    "group": thread.group,
+                    "page": page,
+                    "last_page": last_page,
+                    "pages": range(1, last_page + 1),
+                    "first_unread": None,
+                }
+                live = render_to_string("groups/includes/live.html", context, request)
+                assert live == render_neutral(
+                    "groups/includes/live.html",
+                    user=AUTHENTICATED,
+                    page=page,
+                    last_page=last_page,
+                )
+                links = render_to_string("groups/includes/pagination.html", context, request)
+                assert links == render_neutral(
+                    "groups/includes/pagination.html",
+                    page=page,
+                    last_page=last_page,
+                    pages=range(1, last_page + 1),
+                )
+                assert (page == last_page) == ('"lastPage": true' in live)
+                assert ('aria-current="page">2<' in links) == (page == 2)
+    with translation.override("en"):
+        assert "colleagues are reading along" in render_neutral(
+            "groups/includes/live.html", user=AUTHENTICATED, page=1, last_page=1
+        )
