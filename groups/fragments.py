@@ -18,10 +18,10 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
-from django.urls import get_script_prefix
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from website.templatetags.neutral import memoised
 
 POST_TEMPLATE = "groups/includes/post.html"
 # Templates the partial includes: their source is part of the fingerprint too.
@@ -100,30 +100,16 @@ class _Authenticated:
 
 
 AUTHENTICATED = _Authenticated()
-_NEUTRAL: dict = {}
-_NEUTRAL_LIMIT = 1024
 
 
 def render_neutral(template_name: str, **inputs) -> str:
     """``template_name`` rendered with ``inputs`` alone (no request, no context processors),
     memoised in this process under everything the output can depend on: the template's
-    source, the language, the URL prefix, the time zone and the inputs (hashable values).
-    Such a part is a pure function of that key, so the memo is never stale; it holds
-    translated chrome (the live-update strings, the page links), never a token or a
-    message. A test holds each such part equal to its render with the full page context."""
+    source, the language, the URL prefix, the time zone and the inputs (hashable values;
+    see ``website/templatetags/neutral.py``). Such a part is a pure function of that key,
+    so the memo is never stale; it holds translated chrome (the live-update strings, the
+    page links), never a token or a message. A test holds each part equal to its render
+    with the full page context."""
     template = get_template(template_name)
-    key = (
-        template_name,
-        template.template.source,
-        get_language(),
-        get_script_prefix(),
-        timezone.get_current_timezone_name(),
-        tuple(sorted(inputs.items())),
-    )
-    html = _NEUTRAL.get(key)
-    if html is None:
-        html = mark_safe(template.render(inputs))  # noqa: S308 - our template, escaped there
-        if len(_NEUTRAL) >= _NEUTRAL_LIMIT:
-            _NEUTRAL.clear()
-        _NEUTRAL[key] = html
-    return html
+    key = (template_name, template.template.source, tuple(sorted(inputs.items())))
+    return memoised(key, lambda: template.render(inputs))

@@ -508,3 +508,41 @@ def test_memoised_page_parts_are_what_the_full_page_context_renders(rf, author, 
         assert "colleagues are reading along" in render_neutral(
             "groups/includes/live.html", user=AUTHENTICATED, page=1, last_page=1
         )
+
+
+def test_memoised_navigation_is_what_the_page_context_renders(client, settings, author, thread):
+    """The site header comes from ``{% neutral %}`` parts memoised per language and a few
+    inputs. Rendered inline with the whole page context instead (memo off) every page
+    must give the same HTML, for each kind of visitor, current page and language."""
+    import re
+
+    from website.context_processors import nav_current  # noqa: F401 - the inputs' source
+
+    def pages():
+        own = reverse("community:profile", args=[author.pk])
+        client.logout()
+        for path in ["/denkgroepen/", reverse("account_login"), "/zoeken/"]:
+            yield path, client.get(path)
+        client.force_login(author)
+        for path in [thread.get_absolute_url(), "/leden/", own, "/leden/mijn-gegevens/"]:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            yield path, response
+        yield "en", client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+
+    def normalised(response):
+        html = response.content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
+
+    memoised = {path: normalised(r) for path, r in pages()}
+    settings.PAGE_CACHE_ENABLED = False
+    inline = {path: normalised(r) for path, r in pages()}
+    assert memoised == inline
+    # And the header says what it should.
+    assert 'aria-current="page">Denkgroepen<' in memoised[thread.get_absolute_url()]
+    assert 'aria-current="page">Leden<' in memoised["/leden/"]
+    for path in [reverse("community:profile", args=[author.pk]), "/leden/mijn-gegevens/"]:
+        assert 'aria-current="page">Mijn profiel<' in memoised[path]
+    assert 'aria-current="page">Inloggen<' in memoised[reverse("account_login")]
+    assert "Log out" in memoised["en"] and "Uitloggen" in memoised["/leden/"]
+    assert "Uitloggen" not in memoised["/zoeken/"]
