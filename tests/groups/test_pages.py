@@ -546,3 +546,83 @@ def test_memoised_navigation_is_what_the_page_context_renders(client, settings, 
     assert 'aria-current="page">Inloggen<' in memoised[reverse("account_login")]
     assert "Log out" in memoised["en"] and "Uitloggen" in memoised["/leden/"]
     assert "Uitloggen" not in memoised["/zoeken/"]
+
+
+def test_thread_page_shows_every_change_on_the_next_request(
+    client, settings, author, member, moderator, thread, open_group, closed_group
+):
+    """The thread page takes the viewer's role, follow, read state, Bureau role and bell
+    count along with the thread, and its chrome from memoised parts: whatever changes
+    shows on the very next request."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from groups.models import GroupRole, ThinkGroup
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    url = thread.get_absolute_url()
+    client.force_login(member)
+
+    def page():
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    body = page()
+    assert 'data-notification-count="0"' in body
+    assert "Moderatiewachtrij" not in body and "Jouw reactie" not in body
+
+    actions.join_group(member=member, group=open_group)
+    assert "Jouw reactie" in page()  # joined: may post
+
+    actions.reply(member=author, thread=thread, body="Nieuw antwoord voor de groep.")
+    Notification.objects.create(recipient=member, kind="mention", text="Genoemd")
+    body = page()
+    assert 'data-notification-count="1"' in body
+    assert "Nieuw antwoord" in body  # and it is read now
+    actions.reply(member=author, thread=thread, body="Nog een antwoord.")
+    Thread.objects.filter(pk=thread.pk).update(title="Nieuwe titel van het onderwerp")
+    ThinkGroup.objects.filter(pk=open_group.pk).update(name="Hernoemde denkgroep")
+    body = page()
+    assert "Nieuwe titel van het onderwerp" in body and "Hernoemde denkgroep" in body
+    assert "Nog een antwoord." in body
+
+    client.post(reverse("groups:follow_thread", args=[thread.pk]), {"action": "follow"})
+    assert "Niet meer volgen" in page()
+
+    factories.add_to_group(member, open_group, role=GroupRole.MODERATOR)
+    assert "Moderatiewachtrij" in page()
+    factories.add_to_group(member, open_group, role=GroupRole.MEMBER)
+    assert "Moderatiewachtrij" not in page()
+
+    type(member).objects.filter(pk=member.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1)
+    )
+    assert "Jouw reactie" not in page()
+    type(member).objects.filter(pk=member.pk).update(suspended_until=None)
+    assert "Jouw reactie" in page()
+
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
+    assert client.get(url).status_code == 403
+    member.groups.add(Group.objects.get(name="Bureau"))
+    body = page()
+    assert "Moderatiewachtrij" in body and "Verborgen" in body
+    member.groups.remove(Group.objects.get(name="Bureau"))
+    assert client.get(url).status_code == 403
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=False)
+    assert client.get(url).status_code == 200
+
+    # Moved to a closed group the member is not in: refused at once.
+    Thread.objects.filter(pk=thread.pk).update(group=closed_group)
+    assert client.get(url).status_code == 403
+    Thread.objects.filter(pk=thread.pk).update(group=open_group)
+
+    # A log-out ends access on the next request, even with the cached session copy.
+    cookie = client.cookies["sessionid"].value
+    assert client.get(url).status_code == 200
+    client.post(reverse("account_logout"))
+    client.cookies["sessionid"] = cookie
+    response = client.get(url)
+    assert response.status_code == 302 and "/account/login/" in response.url
