@@ -24,7 +24,7 @@ from community.models import Member, Notification, Role
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
-from .fragments import AUTHENTICATED, render_neutral, render_posts
+from .fragments import AUTHENTICATED, post_page, render_neutral
 from .markdown import quote
 from .models import (
     POSTS_PER_PAGE,
@@ -436,12 +436,9 @@ def thread_detail(request, pk):
     first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
     # By number, not OFFSET: a post's page never changes, so links stay right; deleted
     # and hidden posts keep their place as placeholders.
-    posts = list(
-        Post.objects.filter(thread=thread, number__gte=first, number__lte=last)
-        .select_related("author")
-        .order_by("number")
+    posts_html, last_number_on_page = post_page(
+        Post.objects.filter(thread_id=thread.pk, number__gte=first, number__lte=last)
     )
-    last_number_on_page = posts[-1].number if posts else 0
     previously_read = thread.last_read or 0
     if last_number_on_page > previously_read:
         actions.mark_read(member=request.user, thread=thread, number=last_number_on_page)
@@ -465,7 +462,7 @@ def thread_detail(request, pk):
         {
             "thread": thread,
             "group": thread.group,
-            "posts_html": render_posts(posts),
+            "posts_html": posts_html,
             # Viewer-neutral parts, memoised by everything they show (render_neutral).
             "live_html": render_neutral(
                 "groups/includes/live.html", user=AUTHENTICATED, page=page, last_page=last_page

@@ -326,12 +326,13 @@ def test_thread_page_queries_do_not_grow(
 ):
     factories.make_posts(thread=thread, author=_authors(20 if posts > 20 else 3), count=posts)
     client.force_login(author)
-    # Session, member, the thread with the viewer's relation and bell count, the posts;
-    # marking read: the actions' own permission check (roles, thread) and the update.
-    with django_assert_max_num_queries(7):
+    # Session, member, the thread with the viewer's relation and bell count, the posts'
+    # fingerprint columns and (a new page: cache miss) the posts to render; marking read:
+    # the actions' own permission check (roles, thread) and the update.
+    with django_assert_max_num_queries(8):
         response = client.get(thread.get_absolute_url())
     assert response.content.decode().count('class="post') >= 20
-    # Second view (nothing new to mark read) is cheaper still.
+    # Second view (nothing new to mark read, the rendered posts cached) is cheaper still.
     with django_assert_max_num_queries(4):
         client.get(thread.get_absolute_url())
     # A first-time reader, whose read state is created.
@@ -626,3 +627,33 @@ def test_thread_page_shows_every_change_on_the_next_request(
     client.cookies["sessionid"] = cookie
     response = client.get(url)
     assert response.status_code == 302 and "/account/login/" in response.url
+
+
+def test_post_list_fingerprint_from_columns_is_that_of_the_rendered_posts(
+    client, author, member, moderator, thread
+):
+    """The page fingerprints a page of posts from a few columns and renders (loading whole
+    posts) only on a miss: both ways must give the same key, or nothing would ever hit."""
+    from groups import fragments
+    from groups.moderation import actions as moderation
+
+    GroupMembership.objects.create(group=thread.group, member=member)
+    edited = actions.reply(member=member, thread=thread, body="Eerste versie.")
+    actions.edit_post(member=member, post=edited, body="Tweede versie.")
+    hidden = actions.reply(member=member, thread=thread, body="Wordt verborgen.")
+    moderation.hide_post(moderator=moderator, post=hidden, reason="Off-topic")
+    gone = factories.MemberFactory()
+    GroupMembership.objects.create(group=thread.group, member=gone)
+    actions.reply(member=gone, thread=thread, body="Van een oud-lid.")
+    Post.objects.filter(author=gone).update(author=None)
+    posts = Post.objects.filter(thread=thread).order_by("number")
+    rows = list(posts.values_list(*fragments.ROW_FIELDS))
+    loaded = list(posts.select_related("author"))
+    assert len(rows) == 4 and loaded[-1].author is None
+    assert fragments._fingerprint(rows) == fragments._fingerprint(
+        [fragments._row(post) for post in loaded]
+    )
+    client.force_login(author)
+    body = client.get(thread.get_absolute_url()).content.decode()
+    assert "Tweede versie." in body and "Wordt verborgen." not in body
+    assert "Van een oud-lid." in body
