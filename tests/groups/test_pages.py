@@ -163,6 +163,11 @@ def test_quote_reply_prefills_the_form(client, author, thread):
     client.force_login(author)
     body = client.get(thread.get_absolute_url() + "?citeer=1").content.decode()
     assert "&gt; Wie herkent dit?" in body and 'name="quoted" value="1"' in body
+    # The page writes the form's fields out itself: exactly what the form would render.
+    from groups.forms import ReplyForm
+
+    assert str(ReplyForm(initial={"quoted": 1})["quoted"]) in body
+    assert str(ReplyForm()["quoted"]) in client.get(thread.get_absolute_url()).content.decode()
 
 
 def test_edit_shows_marker_and_history(client, author, thread):
