@@ -1,7 +1,8 @@
 """Bench: the thread page (first page of a 200-post thread) against a minimal-Django floor.
 
 Starts, on loopback:
-- the site under ONE Daphne process, as the README deploys it (production settings);
+- the site under ONE server process (production settings): Daphne as the README deploys
+  it, or with --server uvicorn (ASGI) or gunicorn (WSGI, one synchronous worker);
 - the floor: a minimal Django view that renders the same 20 posts with one query and a
   trivial template, under wsgiref (one synchronous worker, no middleware);
 and drives each at the same concurrency with a small asyncio HTTP client (a new

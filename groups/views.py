@@ -12,15 +12,25 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, CharField, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import empty
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community.models import Member, Notification, Role
+from community.models import Member, Notification
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
@@ -331,12 +341,28 @@ def invitations(request):
 # --- threads ------------------------------------------------------------------------------
 
 
+# The viewer's role names as one text (unit separator between names; the roles are
+# auth groups such as "Leden", "Redactie", "Bureau"), per database vendor.
+_ROLE_SEPARATOR = "\x1f"
+_ROLE_NAMES_AGGREGATE = {
+    "postgresql": "string_agg(g.name, chr(31))",
+    "sqlite": "group_concat(g.name, char(31))",
+}
+
+
+def _unwrapped(user):
+    """The member behind ``request.user`` (a lazy object around it)."""
+    wrapped = vars(user).get("_wrapped", user)
+    return user if wrapped is empty else wrapped
+
+
 def _viewer_relation(user, *, with_bell: bool) -> dict:
     """Annotations of a thread with the viewer's relation to it: follow, read state, role
-    in the group, the Bureau role and (``with_bell``) the unread-notification count for
-    the bell. Plain correlated subqueries on indexed keys, written as SQL because the page
-    runs them on every view and building them as ORM subqueries cost more than running
-    them. Only table names (from the models) go into the text; values are parameters."""
+    in the group, platform role names and (``with_bell``) the unread-notification count
+    for the bell. Plain correlated subqueries on indexed keys, written as SQL because the
+    page runs them on every view and building them as ORM subqueries cost more than
+    running them. Only table names (from the models) go into the text; values are
+    parameters."""
     from django.contrib.auth.models import Group
 
     def table(model) -> str:
@@ -363,13 +389,16 @@ def _viewer_relation(user, *, with_bell: bool) -> dict:
             [user.pk],
             CharField(),
         ),
-        "viewer_in_bureau": (
-            f"EXISTS (SELECT 1 FROM {roles} mg INNER JOIN {role} g"  # noqa: S608
-            " ON g.id = mg.group_id WHERE mg.member_id = %s AND g.name = %s)",
-            [user.pk, Role.BUREAU.value],
-            BooleanField(),
-        ),
     }
+    names = _ROLE_NAMES_AGGREGATE.get(connection.vendor)
+    if names and "role_names" not in vars(_unwrapped(user)):
+        # The viewer's platform roles (Member.role_names), once per request, here.
+        parts["viewer_role_names"] = (
+            f"(SELECT {names} FROM {roles} mg INNER JOIN {role} g"  # noqa: S608
+            " ON g.id = mg.group_id WHERE mg.member_id = %s)",
+            [user.pk],
+            TextField(),
+        )
     if with_bell:
         notifications = table(Notification)
         parts["viewer_unread_notifications"] = (
@@ -400,9 +429,6 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
     annotations = _viewer_relation(
         user, with_bell=with_bell and not hasattr(request, "_unread_notifications")
     )
-    known_roles = user.is_superuser or "role_names" in user.__dict__
-    if known_roles:
-        del annotations["viewer_in_bureau"]
     thread = next(
         iter(Thread.objects.select_related("group").annotate(**annotations).filter(pk=pk)[:1]),
         None,
@@ -411,8 +437,12 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
         raise Http404
     if "viewer_unread_notifications" in annotations:
         request._unread_notifications = thread.viewer_unread_notifications or 0
-    # is_bureau: active (is_member holds) and superuser or in the Bureau role.
-    bureau = is_bureau(user) if known_roles else thread.viewer_in_bureau
+    if "viewer_role_names" in annotations:
+        # What the cached property Member.role_names would have queried and stored.
+        names = thread.viewer_role_names
+        roles = frozenset(names.split(_ROLE_SEPARATOR) if names else ())
+        vars(_unwrapped(user))["role_names"] = roles
+    bureau = is_bureau(user)
     if not can_read_thread(user, thread, role=thread.my_role, bureau=bureau):
         # Not readable: the permission check says whether it is 404 or 403.
         check_read_thread(user, thread)

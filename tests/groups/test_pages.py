@@ -331,10 +331,10 @@ def test_thread_page_queries_do_not_grow(
 ):
     factories.make_posts(thread=thread, author=_authors(20 if posts > 20 else 3), count=posts)
     client.force_login(author)
-    # Session, member, the thread with the viewer's relation and bell count, the posts'
-    # fingerprint columns and (a new page: cache miss) the posts to render; marking read:
-    # the actions' own permission check (roles, thread) and the update.
-    with django_assert_max_num_queries(8):
+    # Session, member, the thread with the viewer's relation, roles and bell count, the
+    # posts' fingerprint columns and (a new page: cache miss) the posts to render; marking
+    # read: the actions' own permission check and the update.
+    with django_assert_max_num_queries(7):
         response = client.get(thread.get_absolute_url())
     assert response.content.decode().count('class="post') >= 20
     # Second view (nothing new to mark read, the rendered posts cached) is cheaper still.
@@ -342,7 +342,7 @@ def test_thread_page_queries_do_not_grow(
         client.get(thread.get_absolute_url())
     # A first-time reader, whose read state is created.
     client.force_login(factories.MemberFactory())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(thread.get_absolute_url())
 
 
@@ -436,7 +436,9 @@ def test_thread_page_answers_follow_the_permission_rule_for_every_viewer(
         threads.append(factories.make_thread(group=group, author=moderator))
         threads.append(factories.make_thread(group=group, author=moderator))
         Thread.objects.filter(pk=threads[-1].pk).update(is_hidden=True)
-    threads = list(Thread.objects.filter(pk__in=[t.pk for t in threads]).select_related("group"))
+    threads = list(
+        Thread.objects.filter(pk__in=[t.pk for t in threads]).select_related("group").order_by("pk")
+    )
     missing = max(t.pk for t in threads) + 1000
     assert client.get(reverse("groups:thread", args=[missing])).status_code == 404
     for thread in threads:
@@ -662,3 +664,28 @@ def test_post_list_fingerprint_from_columns_is_that_of_the_rendered_posts(
     body = client.get(thread.get_absolute_url()).content.decode()
     assert "Tweede versie." in body and "Wordt verborgen." not in body
     assert "Van een oud-lid." in body
+
+
+def test_thread_page_loads_the_viewers_roles_with_the_thread(
+    rf, django_assert_num_queries, bureau, editor, author, thread
+):
+    """The viewer's platform roles come with the thread query and serve the whole request
+    (``Member.role_names``): the same names the member's groups hold, and no query of
+    their own afterwards."""
+    from django.contrib.auth.models import Group
+    from django.utils.functional import SimpleLazyObject
+
+    from groups.views import _thread_for
+
+    both = factories.MemberFactory(roles=["Redactie", "Bureau"])
+    Group.objects.get_or_create(name="Zonder leden")
+    for viewer in (bureau, editor, author, both):
+        fresh = type(viewer).objects.get(pk=viewer.pk)
+        request = rf.get(thread.get_absolute_url())
+        request.user = SimpleLazyObject(lambda fresh=fresh: fresh)
+        _thread_for(request, thread.pk, with_bell=True)
+        names = frozenset(viewer.groups.values_list("name", flat=True))
+        with django_assert_num_queries(0):
+            assert fresh.role_names == names
+            assert request.user.is_bureau == (viewer in (bureau, both))
+            assert request.user.is_editor == (viewer in (editor, both))
