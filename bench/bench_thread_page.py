@@ -1,13 +1,15 @@
 """Bench: the thread page (first page of a 200-post thread) against a minimal-Django floor.
 
 Starts, on loopback:
-- the site under ONE Daphne process, as the README deploys it (production settings);
+- the site under ONE server process (production settings): Daphne as the README deploys
+  it, or with --server uvicorn (ASGI) or gunicorn (WSGI, one synchronous worker);
 - the floor: a minimal Django view that renders the same 20 posts with one query and a
   trivial template, under wsgiref (one synchronous worker, no middleware);
 and drives each at the same concurrency with a small asyncio HTTP client (a new
 connection per request for both: wsgiref speaks no keep-alive). Prints req/s and p50/p99.
 
     .venv/bin/python bench/bench_thread_page.py [--duration 10] [--concurrency 16]
+        [--server daphne|uvicorn|gunicorn]
 
 Database: DATABASE_URL (PostgreSQL recommended), else var/bench.sqlite3. The bench data
 (a group, a 200-post thread, a member) is created once and reused.
@@ -49,7 +51,18 @@ def bench_env(database_url: str) -> dict:
 
 
 def server_command(server: str, port: int) -> list[str]:
-    """One process of the site's ASGI server, as the README deploys it."""
+    """One process of the site's server: Daphne as the README deploys it, or for
+    comparison uvicorn (ASGI) or gunicorn (WSGI, one synchronous worker, like the floor)."""
+    if server == "gunicorn":
+        return [sys.executable, "-m", "gunicorn", "--workers", "1", "--worker-class", "sync"] + [
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "128",
+            "--log-level",
+            "warning",
+            "website.wsgi:application",
+        ]
     if server == "uvicorn":
         return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)] + [
             "--log-level",
@@ -259,9 +272,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument(
         "--server",
-        choices=["daphne", "uvicorn"],
+        choices=["daphne", "uvicorn", "gunicorn"],
         default="daphne",
-        help="ASGI server of the site (one process)",
+        help="server of the site (one process; gunicorn: WSGI, one sync worker)",
     )
     parser.add_argument("--serve-floor", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--thread", type=int, help=argparse.SUPPRESS)

@@ -124,6 +124,25 @@ class PostQuerySet(models.QuerySet):
         return posts.filter(visible)
 
 
+def can_read_thread(member, thread, *, role, bureau=None) -> bool:
+    """Whether ``member`` may open ``thread``: the Python mirror of
+    ``Thread.objects.readable_by`` for one thread already loaded (with its group), so a
+    page can fetch the thread and the viewer's relation to it in one plain query and
+    decide here. ``role`` is the viewer's ``GroupMembership.role`` in the thread's group
+    (``None`` for no membership); ``bureau`` may pass ``is_bureau(member)`` when it is
+    already known. Keep the two in step: a test asserts they agree."""
+    from .models import GroupRole, Visibility
+
+    if bureau is None:
+        bureau = is_bureau(member)
+    if bureau:
+        return True
+    if not is_member(member):
+        return False
+    group_readable = thread.group.visibility == Visibility.OPEN or role is not None
+    return group_readable and (not thread.is_hidden or role == GroupRole.MODERATOR)
+
+
 def readers_of_thread(thread):
     """Members who may read ``thread``: the member-side mirror of ``Thread.readable_by``,
     used to address notifications and to limit mention autocomplete. Keep the two in step."""

@@ -11,9 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+)
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import empty
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +34,7 @@ from community.models import Member, Notification
 
 from . import actions
 from .forms import EditForm, InviteForm, JoinRequestForm, ReplyForm, ThreadForm
-from .fragments import render_posts
+from .fragments import AUTHENTICATED, post_page, render_neutral
 from .markdown import quote
 from .models import (
     POSTS_PER_PAGE,
@@ -40,7 +52,7 @@ from .models import (
     Visibility,
 )
 from .permissions import check_moderate_group, check_read_thread
-from .querysets import is_bureau, is_member, readers_of_thread
+from .querysets import can_read_thread, is_bureau, is_member, readers_of_thread
 
 THREADS_PER_PAGE = 30
 
@@ -329,8 +341,84 @@ def invitations(request):
 # --- threads ------------------------------------------------------------------------------
 
 
-def _thread_for(request, pk: int) -> Thread:
-    """The thread with the viewer's state on it, in one query; the right refusal otherwise."""
+# The viewer's role names as one text (unit separator between names; the roles are
+# auth groups such as "Leden", "Redactie", "Bureau"), per database vendor.
+_ROLE_SEPARATOR = "\x1f"
+_ROLE_NAMES_AGGREGATE = {
+    "postgresql": "string_agg(g.name, chr(31))",
+    "sqlite": "group_concat(g.name, char(31))",
+}
+
+
+def _unwrapped(user):
+    """The member behind ``request.user`` (a lazy object around it)."""
+    wrapped = vars(user).get("_wrapped", user)
+    return user if wrapped is empty else wrapped
+
+
+def _viewer_relation(user, *, with_bell: bool) -> dict:
+    """Annotations of a thread with the viewer's relation to it: follow, read state, role
+    in the group, platform role names and (``with_bell``) the unread-notification count
+    for the bell. Plain correlated subqueries on indexed keys, written as SQL because the
+    page runs them on every view and building them as ORM subqueries cost more than
+    running them. Only table names (from the models) go into the text; values are
+    parameters."""
+    from django.contrib.auth.models import Group
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    thread, follows, reads = table(Thread), table(ThreadFollow), table(ReadState)
+    memberships, roles, role = table(GroupMembership), table(Member.groups.through), table(Group)
+    parts = {
+        "is_following": (
+            f"EXISTS (SELECT 1 FROM {follows} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s)",
+            [user.pk],
+            BooleanField(),
+        ),
+        "last_read": (
+            f"(SELECT last_read_number FROM {reads} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [user.pk],
+            IntegerField(),
+        ),
+        "my_role": (
+            f"(SELECT role FROM {memberships} WHERE group_id = {thread}.group_id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [user.pk],
+            CharField(),
+        ),
+    }
+    names = _ROLE_NAMES_AGGREGATE.get(connection.vendor)
+    if names and "role_names" not in vars(_unwrapped(user)):
+        # The viewer's platform roles (Member.role_names), once per request, here.
+        parts["viewer_role_names"] = (
+            f"(SELECT {names} FROM {roles} mg INNER JOIN {role} g"  # noqa: S608
+            " ON g.id = mg.group_id WHERE mg.member_id = %s)",
+            [user.pk],
+            TextField(),
+        )
+    if with_bell:
+        notifications = table(Notification)
+        parts["viewer_unread_notifications"] = (
+            f"(SELECT COUNT(*) FROM {notifications} WHERE recipient_id = %s"  # noqa: S608
+            " AND read_at IS NULL)",
+            [user.pk],
+            IntegerField(),
+        )
+    return {
+        name: RawSQL(sql, params, output_field=field)  # noqa: S611 - our SQL; values in params
+        for name, (sql, params, field) in parts.items()
+    }
+
+
+def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
+    """The thread with the viewer's state on it, in one query; the right refusal otherwise.
+
+    The query is plain (thread, group and the viewer's relation to it, see
+    ``_viewer_relation``); who may read it is decided in Python by ``can_read_thread``, the
+    mirror of ``Thread.objects.readable_by`` (tested equal)."""
     user = request.user
     if not is_member(user):
         thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk)
@@ -338,31 +426,29 @@ def _thread_for(request, pk: int) -> Thread:
         if not ThinkGroup.objects.listed_for(user).filter(pk=thread.group_id).exists():
             raise Http404
         raise _LoginRequired
-    threads = (
-        Thread.objects.readable_by(user)
-        .select_related("group", "group__domain")
-        .annotate(
-            is_following=Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=user)),
-            last_read=Subquery(
-                ReadState.objects.filter(thread=OuterRef("pk"), member=user).values(
-                    "last_read_number"
-                )[:1],
-                output_field=IntegerField(),
-            ),
-            my_role=Subquery(
-                GroupMembership.objects.filter(group=OuterRef("group_id"), member=user).values(
-                    "role"
-                )[:1]
-            ),
-        )
+    annotations = _viewer_relation(
+        user, with_bell=with_bell and not hasattr(request, "_unread_notifications")
     )
-    thread = threads.filter(pk=pk).first()
+    thread = next(
+        iter(Thread.objects.select_related("group").annotate(**annotations).filter(pk=pk)[:1]),
+        None,
+    )
     if thread is None:
-        # Not readable: the permission check says whether it is 404 or 403.
-        check_read_thread(user, get_object_or_404(Thread.objects.select_related("group"), pk=pk))
         raise Http404
-    thread.is_moderator = is_bureau(user) or thread.my_role == GroupRole.MODERATOR
-    thread.can_post = not user.is_suspended and (is_bureau(user) or thread.my_role is not None)
+    if "viewer_unread_notifications" in annotations:
+        request._unread_notifications = thread.viewer_unread_notifications or 0
+    if "viewer_role_names" in annotations:
+        # What the cached property Member.role_names would have queried and stored.
+        names = thread.viewer_role_names
+        roles = frozenset(names.split(_ROLE_SEPARATOR) if names else ())
+        vars(_unwrapped(user))["role_names"] = roles
+    bureau = is_bureau(user)
+    if not can_read_thread(user, thread, role=thread.my_role, bureau=bureau):
+        # Not readable: the permission check says whether it is 404 or 403.
+        check_read_thread(user, thread)
+        raise Http404
+    thread.is_moderator = bureau or thread.my_role == GroupRole.MODERATOR
+    thread.can_post = not user.is_suspended and (bureau or thread.my_role is not None)
     return thread
 
 
@@ -372,7 +458,7 @@ class _LoginRequired(Exception):
 
 def thread_detail(request, pk):
     try:
-        thread = _thread_for(request, pk)
+        thread = _thread_for(request, pk, with_bell=True)
     except _LoginRequired:
         return redirect_to_login(request.get_full_path())
     last_page = (max(thread.last_number, 1) - 1) // POSTS_PER_PAGE + 1
@@ -380,16 +466,15 @@ def thread_detail(request, pk):
     first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
     # By number, not OFFSET: a post's page never changes, so links stay right; deleted
     # and hidden posts keep their place as placeholders.
-    posts = list(
-        Post.objects.filter(thread=thread, number__gte=first, number__lte=last)
-        .select_related("author")
-        .order_by("number")
+    posts_html, last_number_on_page = post_page(
+        Post.objects.filter(thread_id=thread.pk, number__gte=first, number__lte=last)
     )
-    last_number_on_page = posts[-1].number if posts else 0
     previously_read = thread.last_read or 0
     if last_number_on_page > previously_read:
         actions.mark_read(member=request.user, thread=thread, number=last_number_on_page)
-    form = ReplyForm()
+    # The reply form is written out in the template (a bound form's widgets cost more to
+    # render than the rest of the form); "?citeer=N" prefills it with a quote.
+    reply_body, quoted_number = "", None
     quote_number = request.GET.get("citeer", "")
     if quote_number.isdigit():
         quoted = (
@@ -400,22 +485,31 @@ def thread_detail(request, pk):
         )
         if quoted:
             name = quoted.author.display_name if quoted.author else _("former member")
-            form = ReplyForm(
-                initial={"body": quote(quoted.body, author=name), "quoted": quoted.number}
-            )
+            reply_body, quoted_number = quote(quoted.body, author=name), str(quoted.number)
     return render(
         request,
         "groups/thread.html",
         {
             "thread": thread,
             "group": thread.group,
-            "posts_html": render_posts(posts),
+            "posts_html": posts_html,
+            # Viewer-neutral parts, memoised by everything they show (render_neutral).
+            "live_html": render_neutral(
+                "groups/includes/live.html", user=AUTHENTICATED, page=page, last_page=last_page
+            ),
+            "pagination_html": render_neutral(
+                "groups/includes/pagination.html",
+                page=page,
+                last_page=last_page,
+                pages=range(1, last_page + 1),
+            ),
             "page": page,
             "last_page": last_page,
             "pages": range(1, last_page + 1),
             "last_number_on_page": last_number_on_page,
             "first_unread": previously_read + 1 if previously_read < thread.last_number else None,
-            "form": form,
+            "reply_body": reply_body,
+            "quoted_number": quoted_number,
         },
     )
 

@@ -124,3 +124,46 @@ def test_readable_in_with_evaluated_groups_is_the_same_rule_as_readable_by(world
     moderated = list(ThinkGroup.objects.moderated_by(moderator).values_list("pk", flat=True))
     hidden = Thread.objects.readable_in(readable, moderated).filter(is_hidden=True)
     assert [t.group for t in hidden] == [groups["closed"]]
+
+
+def test_can_read_thread_in_python_is_the_same_rule_as_readable_by(world, bureau):
+    """The thread page loads the thread and the viewer's role plainly and decides with
+    ``can_read_thread``; for every kind of viewer and thread it must answer exactly what
+    ``Thread.objects.readable_by`` answers."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groups.models import GroupMembership
+    from groups.querysets import can_read_thread
+
+    groups, threads, _posts, insider = world
+    for group in groups.values():
+        Thread.objects.create(group=group, title="Verborgen", author=insider, is_hidden=True)
+    outsider = MemberFactory()
+    moderator = MemberFactory()
+    add_to_group(moderator, groups["closed"], role=GroupRole.MODERATOR)
+    add_to_group(moderator, groups["private"], role=GroupRole.MODERATOR)
+    add_to_group(moderator, groups["open"])
+    suspended = MemberFactory(suspended_until=timezone.now() + timedelta(days=3))
+    add_to_group(suspended, groups["private"])
+    inactive = MemberFactory(is_active=False)
+    add_to_group(inactive, groups["open"], role=GroupRole.MODERATOR)
+    inactive_bureau = MemberFactory(roles=["Bureau"], is_active=False)
+    superuser = MemberFactory(is_superuser=True)
+    viewers = [insider, outsider, moderator, suspended, inactive, inactive_bureau, bureau]
+    viewers += [superuser, AnonymousUser()]
+    all_threads = list(Thread.objects.select_related("group"))
+    assert {(t.group.visibility, t.is_hidden) for t in all_threads} == {
+        (v, hidden) for v in Visibility.values for hidden in (False, True)
+    }
+    for viewer in viewers:
+        roles = dict(
+            GroupMembership.objects.filter(member_id=viewer.pk).values_list("group_id", "role")
+        )
+        readable = set(Thread.objects.readable_by(viewer))
+        assert readable == {
+            t for t in all_threads if can_read_thread(viewer, t, role=roles.get(t.group_id))
+        }, viewer
+    # Not a vacuous agreement: each kind of viewer reads something different.
+    assert len({frozenset(Thread.objects.readable_by(v)) for v in viewers}) >= 5

@@ -140,6 +140,11 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CACHE_PREFIX", "samendenk"),
         }
     }
+    # Sessions are read from that cache and written through to the database: a cache hit
+    # instead of a query on every request. Only with Redis, which every process and host
+    # shares, so a log-out (which deletes the cached copy) ends the session everywhere on
+    # the next request. The file cache below is per host: sessions stay in the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     # A file cache is shared by Daphne and the worker process, so publishing
