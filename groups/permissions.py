@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import GroupMembership, GroupRole, ThinkGroup, Thread, Visibility
-from .querysets import is_bureau, is_member
+from .querysets import can_read_thread, is_bureau, is_member
 
 
 def is_group_member(member, group: ThinkGroup) -> bool:
@@ -62,25 +62,16 @@ def group_standing(member, group_id: int) -> Standing:
     return Standing(*row) if row else Standing()
 
 
-# The rules below decide for ONE group or thread in Python, from a ``Standing``. They are
-# the mirror of ``ThinkGroup.objects.listed_for`` and ``Thread.objects.readable_by`` in
-# querysets.py; tests/groups/test_permissions.py asserts that the two always agree.
+# The checks below decide for ONE group or thread in Python, from a ``Standing``:
+# ``group_is_listed`` mirrors ``ThinkGroup.objects.listed_for`` and ``can_read_thread``
+# (querysets.py) mirrors ``Thread.objects.readable_by``; tests/groups/test_permissions.py
+# asserts that each pair always agrees.
 
 
 def group_is_listed(member, group: ThinkGroup, standing: Standing) -> bool:
     if is_bureau(member) or group.visibility in (Visibility.OPEN, Visibility.CLOSED):
         return True
     return is_member(member) and standing.role is not None
-
-
-def thread_is_readable(member, thread: Thread, standing: Standing) -> bool:
-    if is_bureau(member):
-        return True
-    if not is_member(member):
-        return False
-    if thread.group.visibility != Visibility.OPEN and standing.role is None:
-        return False
-    return not thread.is_hidden or standing.role == GroupRole.MODERATOR
 
 
 def check_group_listed(member, group: ThinkGroup, standing: Standing | None = None) -> None:
@@ -103,7 +94,7 @@ def check_read_thread(member, thread: Thread, standing: Standing | None = None) 
     if standing is None:
         standing = group_standing(member, thread.group_id)
     check_group_listed(member, thread.group, standing)
-    if not thread_is_readable(member, thread, standing):
+    if not can_read_thread(member, thread, role=standing.role):
         if thread.group.visibility == Visibility.PRIVATE:
             raise Http404
         raise PermissionDenied(_("You may not read this thread."))
