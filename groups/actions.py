@@ -270,6 +270,24 @@ def _writable_thread(member: Member, thread: Thread, standing: Standing | None) 
     return locked
 
 
+def _reply_audience(body: str, thread: Thread, author: Member):
+    """(mentioned members, rendered body, followers to notify) of a reply to ``thread``:
+    who may read it decides both who can be mentioned and who hears of the reply."""
+    mentioned = _resolve_mentions(body, thread, author)
+    followers = list(
+        readers_of_thread(thread).filter(thread_follows__thread=thread).exclude(pk=author.pk)
+    )
+    return mentioned, _render(body, mentioned), followers
+
+
+def _readers_changed(before: Thread, now: Thread) -> bool:
+    return (before.group_id, before.is_hidden, before.group.visibility) != (
+        now.group_id,
+        now.is_hidden,
+        now.group.visibility,
+    )
+
+
 def reply(
     *,
     member: Member,
@@ -288,17 +306,23 @@ def reply(
         raise ActionError(_("The quoted message is not part of this thread."), "quote")
     findings, held = _privacy_check(body, confirm_privacy)
     _check_rate(member, "post")
+    # Everything that does not need the thread's row lock happens before it: every reply
+    # to the thread waits for that lock, so it is held for as few statements as possible.
+    audience = _reply_audience(body, thread, member)
     now = timezone.now()
     with transaction.atomic():
         locked = _writable_thread(member, thread, standing)
+        if _readers_changed(thread, locked):
+            # Moved, hidden or made private meanwhile: address the readers it has now.
+            audience = _reply_audience(body, locked, member)
+        mentioned, body_html, followers = audience
         number = locked.last_number + 1
-        mentioned = _resolve_mentions(body, locked, member)
         post = Post.objects.create(
             thread=locked,
             number=number,
             author=member,
             body=body,
-            body_html=_render(body, mentioned),
+            body_html=body_html,
             created_at=now,
             quoted_post=quoted_post,
             privacy_findings=findings,
@@ -315,20 +339,14 @@ def reply(
         )
         locked.last_number, locked.last_post_at, locked.last_poster = number, now, member
         locked.reply_count += 1
-        _advance_read_state(member, locked, number)
         # The post only: a reply changes nothing of the thread's own index entry (title,
         # author, group, hidden), and a thread change re-indexes every post of the thread.
         record_change("post", [post.pk])
         events.post_created(post)
         events.thread_changed(locked, "replied")
         already = _notify_mentions(post, mentioned, member)
-        followers = (
-            readers_of_thread(locked)
-            .filter(thread_follows__thread=locked)
-            .exclude(pk__in=already | {member.pk})
-        )
         notify(
-            followers,
+            [f for f in followers if f.pk not in already],
             kind=NotificationKind.REPLY,
             text=_("%(name)s replied in “%(title)s”")
             % {"name": member.display_name, "title": locked.title},
@@ -338,6 +356,8 @@ def reply(
             thread=locked,
             post=post,
         )
+    # The author has read their own reply; only ever moves forward, so no lock needed.
+    _advance_read_state(member, locked, number)
     thread.last_number, thread.reply_count = locked.last_number, locked.reply_count
     thread.last_post_at, thread.last_poster = now, member
     return post

@@ -74,3 +74,25 @@ def test_members_without_mail_get_none(author, colleague, thread):
 
 def test_jobs_are_registered_for_the_worker():
     assert {job.name for job in JOBS} >= {"notification_mail", "notification_digest"}
+
+
+def test_reply_to_a_thread_moved_private_meanwhile_reaches_only_its_new_readers(
+    author, colleague, thread, private_group
+):
+    """A reply resolves its audience before taking the thread's lock; when the thread was
+    moved into a private group in between, it addresses the readers it has now."""
+    from groups.models import Thread, ThreadFollow
+
+    outsider = factories.MemberFactory(display_name="Olga Buiten")
+    factories.add_to_group(outsider, thread.group)
+    ThreadFollow.objects.create(thread=thread, member=outsider)
+    factories.add_to_group(colleague, private_group)
+    stale = Thread.objects.select_related("group").get(pk=thread.pk)
+    Thread.objects.filter(pk=thread.pk).update(group=private_group)
+    actions.reply(member=colleague, thread=stale, body="Vraag aan @Olga Buiten over de toeslag")
+    assert not Notification.objects.filter(recipient=outsider).exists()
+    # A follower who may read the private group hears of the next reply.
+    factories.add_to_group(author, private_group)
+    actions.reply(member=colleague, thread=stale, body="Nog een reactie")
+    assert not Notification.objects.filter(recipient=outsider).exists()
+    assert Notification.objects.filter(recipient=author, kind="reply").exists()
