@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def daphne(redis_url: str, prefix: str, log_path: Path):
-    """A Daphne process on the test database with the Redis channel layer."""
+def daphne(redis_url: str, prefix: str, log_path: Path, server: str = "daphne"):
+    """A Daphne (or uvicorn) process on the test database with the Redis channel layer."""
     port = free_port()
     env = {
         **os.environ,
@@ -42,9 +42,13 @@ def daphne(redis_url: str, prefix: str, log_path: Path):
     }
     env.pop("TEST_SQLITE_FILE", None)
     with log_path.open("w") as log:
+        if server == "uvicorn":
+            command = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1"]
+            command += ["--port", str(port), "--ws-per-message-deflate", "false"]
+        else:
+            command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
-            + ["website.asgi:application"],
+            [*command, "website.asgi:application"],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -58,7 +62,7 @@ def daphne(redis_url: str, prefix: str, log_path: Path):
                         break
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"Daphne did not start: {log_path.read_text()}")
+                        pytest.fail(f"{server} did not start: {log_path.read_text()}")
                     time.sleep(0.1)
             yield f"ws://127.0.0.1:{port}/ws/"
         finally:
@@ -124,3 +128,34 @@ def test_a_reply_posted_through_one_process_reaches_a_reader_on_the_other(
             "created",
         )
         assert "Over Redis bezorgd." in delivered["html"]
+
+
+def test_a_reply_from_a_wsgi_process_reaches_a_reader_on_a_uvicorn_socket(
+    redis_url, on_postgres, open_group, tmp_path
+):
+    """The deployment of the README: pages under gunicorn (WSGI, no event loop), sockets
+    under uvicorn. A reply written where no event loop runs (this test process, as a
+    gunicorn worker) is published over Redis and reaches the socket's reader."""
+    from django.conf import settings
+    from websockets.sync.client import connect
+
+    from groups import actions
+
+    reader = factories.MemberFactory(display_name="Lezer op uvicorn")
+    writer = factories.MemberFactory(display_name="Schrijver via formulier")
+    for person in (reader, writer):
+        factories.add_to_group(person, open_group)
+    thread = factories.make_thread(group=open_group, author=writer)
+    topic = f"thread:{thread.pk}"
+    # This process publishes with its own configured prefix; the server shares it.
+    prefix = settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"]
+    with (
+        daphne(redis_url, prefix, tmp_path / "u.log", server="uvicorn") as url,
+        connect(url, additional_headers={"Cookie": _session_cookie(reader)}) as ws,
+    ):
+        ws.send(json.dumps({"action": "subscribe", "topic": topic}))
+        _next(ws, "subscribed")
+        actions.reply(member=writer, thread=thread, body="Via het formulier geschreven.")
+        delivered = _next(ws, "post")
+        assert delivered["number"] == 2
+        assert "Via het formulier geschreven." in delivered["html"]
