@@ -1,4 +1,7 @@
-"""WSGI entry point (used only by the bench floor and by tools that want WSGI)."""
+"""WSGI entry point: the page processes of a deployment (gunicorn, see the README).
+
+WebSockets need the ASGI entry point (website/asgi.py); events written here are
+published to the Redis channel layer, which the socket processes share."""
 
 import os
 
