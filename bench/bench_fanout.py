@@ -1,6 +1,7 @@
-"""Bench: live fan-out of replies to many WebSocket readers across Daphne processes.
+"""Bench: live fan-out of replies to many WebSocket readers across server processes.
 
-Starts N Daphne processes (default 2) sharing Redis (channels_redis pub/sub) and
+Starts N socket server processes (default 2; uvicorn as the README deploys them, or
+``--server daphne``) sharing Redis (channels_redis pub/sub) and
 PostgreSQL, connects C logged-in members of one group (default 1,000, spread evenly
 over the processes, driven by a few client processes), and has some of them post
 replies over their socket (the normal write path: ``groups.actions.reply`` with its
@@ -39,31 +40,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import server_command  # noqa: E402
+
 GROUP_SLUG = "bench-fanout"
 POST_EVERY = 6.0  # seconds between two posts of one poster (rate limit: 3 per 15 s)
 STAMP = re.compile(r"\[\[(\d+\.\d+)\]\]")
 NUMBER = re.compile(r'"number": (\d+)')
 POST_FRAME = '{"type": "post", '  # how the server's json.dumps starts a post frame
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def server_command(server: str, port: int) -> list[str]:
-    """One process of the ASGI server serving the sockets."""
-    if server == "uvicorn":
-        return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)] + [
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--ws-max-size",
-            str(256 * 1024),
-            # Compression is per socket: the same frame deflated a thousand times.
-            "--ws-per-message-deflate",
-            "false",
-            "website.asgi:application",
-        ]
-    return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port)] + [
-        "website.asgi:application"
-    ]
 
 
 def free_port() -> int:
@@ -479,7 +463,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per rate")
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--connect-spacing", type=float, default=0.06, help="s between connects")
-    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -1,15 +1,15 @@
 """Bench: the thread page (first page of a 200-post thread) against a minimal-Django floor.
 
 Starts, on loopback:
-- the site under ONE server process (production settings): Daphne as the README deploys
-  it, or with --server uvicorn (ASGI) or gunicorn (WSGI, one synchronous worker);
+- the site under ONE server process (production settings): gunicorn (WSGI, one sync
+  worker) as the README deploys the pages, or --server uvicorn / daphne (ASGI);
 - the floor: a minimal Django view that renders the same 20 posts with one query and a
   trivial template, under wsgiref (one synchronous worker, no middleware);
 and drives each at the same concurrency with a small asyncio HTTP client (a new
 connection per request for both: wsgiref speaks no keep-alive). Prints req/s and p50/p99.
 
     .venv/bin/python bench/bench_thread_page.py [--duration 10] [--concurrency 16]
-        [--server daphne|uvicorn|gunicorn]
+        [--server gunicorn|uvicorn|daphne]
 
 Database: DATABASE_URL (PostgreSQL recommended), else var/bench.sqlite3. The bench data
 (a group, a 200-post thread, a member) is created once and reused.
@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import server_command  # noqa: E402
+
 GROUP_SLUG = "bench-draadpagina"
 POSTS = 200
 
@@ -48,31 +50,6 @@ def bench_env(database_url: str) -> dict:
         "PYTHONUNBUFFERED": "1",
     }
     return env
-
-
-def server_command(server: str, port: int) -> list[str]:
-    """One process of the site's server: Daphne as the README deploys it, or for
-    comparison uvicorn (ASGI) or gunicorn (WSGI, one synchronous worker, like the floor)."""
-    if server == "gunicorn":
-        return [sys.executable, "-m", "gunicorn", "--workers", "1", "--worker-class", "sync"] + [
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--backlog",
-            "128",
-            "--log-level",
-            "warning",
-            "website.wsgi:application",
-        ]
-    if server == "uvicorn":
-        return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)] + [
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "website.asgi:application",
-        ]
-    return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port)] + [
-        "website.asgi:application"
-    ]
 
 
 def free_port() -> int:
@@ -273,7 +250,7 @@ def main() -> None:
     parser.add_argument(
         "--server",
         choices=["daphne", "uvicorn", "gunicorn"],
-        default="daphne",
+        default="gunicorn",
         help="server of the site (one process; gunicorn: WSGI, one sync worker)",
     )
     parser.add_argument("--serve-floor", type=int, help=argparse.SUPPRESS)
