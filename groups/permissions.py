@@ -10,13 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import GroupMembership, GroupRole, ThinkGroup, Thread, Visibility
-from .querysets import can_read_thread, is_bureau, is_member
-
-
-def is_group_member(member, group: ThinkGroup) -> bool:
-    if not is_member(member):
-        return False
-    return GroupMembership.objects.filter(group=group, member=member).exists()
+from .querysets import can_read_thread, can_see_group, is_bureau, is_member
 
 
 def is_group_moderator(member, group: ThinkGroup) -> bool:
@@ -62,23 +56,15 @@ def group_standing(member, group_id: int) -> Standing:
     return Standing(*row) if row else Standing()
 
 
-# The checks below decide for ONE group or thread in Python, from a ``Standing``:
-# ``group_is_listed`` mirrors ``ThinkGroup.objects.listed_for`` and ``can_read_thread``
-# (querysets.py) mirrors ``Thread.objects.readable_by``; tests/groups/test_permissions.py
-# asserts that each pair always agrees.
-
-
-def group_is_listed(member, group: ThinkGroup, standing: Standing) -> bool:
-    if is_bureau(member) or group.visibility in (Visibility.OPEN, Visibility.CLOSED):
-        return True
-    return is_member(member) and standing.role is not None
+# The checks below decide for ONE group or thread in Python, from a ``Standing``, with
+# the Python mirrors of the querysets (``can_see_group``, ``can_read_thread``).
 
 
 def check_group_listed(member, group: ThinkGroup, standing: Standing | None = None) -> None:
     """Private groups do not exist for outsiders: 404, not 403."""
     if standing is None and not is_bureau(member):
         standing = group_standing(member, group.pk)
-    if not group_is_listed(member, group, standing or Standing()):
+    if not can_see_group(member, group, role=(standing or Standing()).role):
         raise Http404
 
 

@@ -124,6 +124,18 @@ class PostQuerySet(models.QuerySet):
         return posts.filter(visible)
 
 
+def can_see_group(member, group, *, role) -> bool:
+    """Whether ``member`` may know that ``group`` exists: the Python mirror of
+    ``ThinkGroup.objects.listed_for`` for one group, ``role`` being the viewer's
+    ``GroupMembership.role`` in it (``None`` for no membership). A test asserts the two
+    agree."""
+    from .models import Visibility
+
+    if is_bureau(member) or group.visibility in (Visibility.OPEN, Visibility.CLOSED):
+        return True
+    return is_member(member) and role is not None
+
+
 def can_read_thread(member, thread, *, role, bureau=None) -> bool:
     """Whether ``member`` may open ``thread``: the Python mirror of
     ``Thread.objects.readable_by`` for one thread already loaded (with its group), so a

@@ -51,7 +51,7 @@ from .models import (
     ThreadFollow,
     Visibility,
 )
-from .permissions import check_moderate_group, check_read_thread
+from .permissions import Standing, check_moderate_group, check_read_thread
 from .querysets import can_read_thread, is_bureau, is_member, readers_of_thread
 
 THREADS_PER_PAGE = 30
@@ -444,8 +444,9 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
         vars(_unwrapped(user))["role_names"] = roles
     bureau = is_bureau(user)
     if not can_read_thread(user, thread, role=thread.my_role, bureau=bureau):
-        # Not readable: the permission check says whether it is 404 or 403.
-        check_read_thread(user, thread)
+        # Not readable: the permission check says whether it is 404 or 403, from the role
+        # this query already read.
+        check_read_thread(user, thread, Standing(role=thread.my_role))
         raise Http404
     thread.is_moderator = bureau or thread.my_role == GroupRole.MODERATOR
     thread.can_post = not user.is_suspended and (bureau or thread.my_role is not None)

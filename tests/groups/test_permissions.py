@@ -13,10 +13,9 @@ from groups.models import GroupRole, ThinkGroup, Thread, Visibility
 from groups.moderation.models import GroupSuspension
 from groups.permissions import (
     check_post_in_thread,
-    group_is_listed,
     group_standing,
 )
-from groups.querysets import can_read_thread
+from groups.querysets import can_read_thread, can_see_group
 from tests.factories import MemberFactory, ThinkGroupFactory, add_to_group
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +65,10 @@ def test_python_rules_agree_with_the_querysets_for_every_viewer(world):
         readable = set(Thread.objects.readable_by(viewer))
         for group in groups:
             standing = group_standing(viewer, group.pk)
-            assert group_is_listed(viewer, group, standing) == (group in listed), (name, group)
+            assert can_see_group(viewer, group, role=standing.role) == (group in listed), (
+                name,
+                group,
+            )
         for thread in threads:
             standing = group_standing(viewer, thread.group_id)
             assert can_read_thread(viewer, thread, role=standing.role) == (thread in readable), (
