@@ -22,6 +22,15 @@ def group_form(**overrides):
     return data
 
 
+def edit_group(client, group, **changes):
+    """Post the admin's edit form of ``group`` with its current fields and ``changes``."""
+    fields = {"name": group.name, "slug": group.slug, "domain": group.domain_id}
+    fields["visibility"] = group.visibility
+    return client.post(
+        reverse("think_groups:edit", args=[group.pk]), group_form(**{**fields, **changes})
+    )
+
+
 def test_bureau_creates_a_think_group_and_members_find_it(client, bureau, member):
     client.force_login(bureau)
     assert client.get(reverse("think_groups:index")).status_code == 200
@@ -53,10 +62,7 @@ def test_bad_group_input_is_refused_with_nothing_stored(client, bureau, open_gro
 @pytest.mark.parametrize("who", ["editor", "member", "moderator"])
 def test_only_the_bureau_manages_think_groups(client, request, who, open_group):
     client.force_login(request.getfixturevalue(who))
-    response = client.post(
-        reverse("think_groups:edit", args=[open_group.pk]),
-        group_form(name=open_group.name, slug=open_group.slug, visibility=Visibility.PRIVATE),
-    )
+    response = edit_group(client, open_group, visibility=Visibility.PRIVATE)
     assert response.status_code in (302, 403)
     open_group.refresh_from_db()
     assert open_group.visibility == Visibility.OPEN
@@ -71,15 +77,7 @@ def test_groups_cannot_be_deleted_from_the_admin(client, bureau, open_group):
 
 def test_group_made_private_disappears_for_non_members(client, bureau, member, open_group):
     client.force_login(bureau)
-    response = client.post(
-        reverse("think_groups:edit", args=[open_group.pk]),
-        group_form(
-            name=open_group.name,
-            slug=open_group.slug,
-            domain=open_group.domain_id,
-            visibility=Visibility.PRIVATE,
-        ),
-    )
+    response = edit_group(client, open_group, visibility=Visibility.PRIVATE)
     assert response.status_code == 302
     reader = Client()
     reader.force_login(member)
@@ -98,15 +96,7 @@ def test_new_domain_reaches_the_search_facets(client, bureau, author, open_group
     )
     drain()
     client.force_login(bureau)
-    response = client.post(
-        reverse("think_groups:edit", args=[open_group.pk]),
-        group_form(
-            name=open_group.name,
-            slug=open_group.slug,
-            domain=domain("armoede").pk,
-            visibility=open_group.visibility,
-        ),
-    )
+    response = edit_group(client, open_group, domain=domain("armoede").pk)
     assert response.status_code == 302
     drain()
     result = get_backend().search(parse("kostendelersnorm"), author)
