@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import random
@@ -44,9 +43,9 @@ from bench.servers import server_command  # noqa: E402
 
 GROUP_SLUG = "bench-fanout"
 POST_EVERY = 6.0  # seconds between two posts of one poster (rate limit: 3 per 15 s)
-STAMP = re.compile(r"\[\[(\d+\.\d+)\]\]")
-NUMBER = re.compile(r'"number": (\d+)')
-POST_FRAME = '{"type": "post", '  # how the server's json.dumps starts a post frame
+STAMP = re.compile(rb"\[\[(\d+\.\d+)\]\]")
+NUMBER = re.compile(rb'"number": (\d+)')
+POST_FRAME = b'{"type": "post", '  # how the server's json.dumps starts a post frame
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -178,23 +177,18 @@ def new_thread(group_id: int) -> int:
 
 
 async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: dict) -> None:
-    import websockets
+    from bench.lean_ws import connect
 
     topic = f"thread:{spec['thread']}"
     live: dict[int, float] = {}
     sent: dict[str, float] = {}
-    latencies: list[float] = []
+    latencies: list[tuple[float, float]] = []  # (sent at, delay)
     ws = None
     for attempt in range(5):
         try:
-            ws = await websockets.connect(
+            ws = await connect(
                 client["url"],
-                additional_headers={"Cookie": client["cookie"]},
-                origin="http://127.0.0.1",
-                max_size=2**20,
-                open_timeout=120,
-                ping_interval=None,
-                max_queue=None,
+                headers={"Cookie": client["cookie"], "Origin": "http://127.0.0.1"},
             )
             break
         except Exception as error:  # noqa: BLE001 - retried like live.js, then counted
@@ -217,28 +211,28 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
         await spec["go"].wait()
         start, end = spec["start"], spec["start"] + spec["duration"]
 
-        async def read():
-            async for raw in ws:
-                if raw.startswith(POST_FRAME):
-                    # Most frames are posts: read the number and the stamp without decoding
-                    # the whole frame, so that the load generator stays light.
-                    stamp = STAMP.search(raw)
-                    if stamp:
-                        latencies.append(time.time() - float(stamp.group(1)))
-                    live[int(NUMBER.search(raw).group(1))] = 1
-                    continue
-                event = json.loads(raw)
-                kind = event["type"]
-                if kind == "post":
-                    live[event["number"]] = 1
-                elif kind == "reply_ok":
-                    results["replies_ok"] += 1
-                    sent_at = sent.pop(event.get("ref"), None)
-                    if sent_at is not None:
-                        results["acks"].append(time.time() - sent_at)
-                elif kind == "error":
-                    code = event.get("code", "?")
-                    results["reply_errors"][code] = results["reply_errors"].get(code, 0) + 1
+        def read(raw: bytes) -> None:
+            if raw.startswith(POST_FRAME):
+                # Most frames are posts: read the number and the stamp without decoding
+                # the whole frame, so that the load generator stays light.
+                stamp = STAMP.search(raw)
+                if stamp:
+                    sent_at = float(stamp.group(1))
+                    latencies.append((sent_at, time.time() - sent_at))
+                live[int(NUMBER.search(raw).group(1))] = 1
+                return
+            event = json.loads(raw)
+            kind = event["type"]
+            if kind == "post":
+                live[event["number"]] = 1
+            elif kind == "reply_ok":
+                results["replies_ok"] += 1
+                sent_at = sent.pop(event.get("ref"), None)
+                if sent_at is not None:
+                    results["acks"].append(time.time() - sent_at)
+            elif kind == "error":
+                code = event.get("code", "?")
+                results["reply_errors"][code] = results["reply_errors"].get(code, 0) + 1
 
         async def post():
             slot, posters, rate = client["poster_slot"], spec["posters"], spec["rate"]
@@ -257,13 +251,11 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
                 )
                 k += 1
 
-        reader = asyncio.ensure_future(read())
+        ws.on_frame = read
         if client["poster_slot"] is not None:
             await post()
         await asyncio.sleep(max(end + spec["grace"] - time.time(), 0))
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reader
+        ws.on_frame = None
         # Catch-up from the database, as live.js does after a reconnect.
         await ws.send(json.dumps({"action": "unsubscribe", "topic": topic}))
         last = None
@@ -295,7 +287,8 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
         results["errors"].append(repr(error)[:200])
     finally:
         results["latencies"].extend(latencies)
-        await ws.close()
+        if ws is not None:
+            await ws.close()
 
 
 async def worker_main(spec_path: str) -> None:
@@ -427,7 +420,7 @@ def report(args, runs) -> None:
     print(header)
     print("|" + "---|" * 14)
     for r in runs:
-        lat = sorted(x * 1000 for x in r["latencies"])
+        lat = sorted(delay * 1000 for _sent, delay in r["latencies"])
         q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [float("nan")] * 99
         posts = (r["last"] or 1) - 1
         cpu = " / ".join(f"{c:.0f}" for c, _rss in r["servers"].values())
@@ -438,6 +431,17 @@ def report(args, runs) -> None:
             f"{r['lost_before']} | {r['lost_after']} | {cpu} | {rss} | "
             f"{r['clients_cpu']:.0f} | {r['machine_busy']:.0f} ({os.cpu_count()} cores) |"
         )
+    if args.timeline:
+        for r in runs:
+            print(f"rate {r['rate']:.0f}/s, per second of sending: deliveries, p99 ms, max ms")
+            seconds: dict[int, list[float]] = {}
+            start = min((sent for sent, _delay in r["latencies"]), default=0)
+            for sent, delay in r["latencies"]:
+                seconds.setdefault(int(sent - start), []).append(delay * 1000)
+            for second, delays in sorted(seconds.items()):
+                delays.sort()
+                p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
+                print(f"  {second:3d} s: {len(delays):6d} {p99:8.0f} {delays[-1]:8.0f}")
     for r in runs:
         acks = sorted(x * 1000 for x in r["acks"])
         if len(acks) > 1:
@@ -464,10 +468,17 @@ def main() -> None:
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--connect-spacing", type=float, default=0.06, help="s between connects")
     parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
+    parser.add_argument(
+        "--timeline", action="store_true", help="also print p99 and max per second of sending"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        asyncio.run(worker_main(args.worker))
+        # uvloop (installed with uvicorn[standard]) reads a socket in a few µs where
+        # asyncio's own loop takes 15–25 µs: every frame is one read here.
+        import uvloop
+
+        uvloop.run(worker_main(args.worker))
         return
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
@@ -495,7 +506,9 @@ def main() -> None:
                 subprocess.Popen(
                     server_command(args.server, port),
                     cwd=ROOT,
-                    env=env,
+                    # uvicorn serves the sockets only, as the README deploys it; Daphne
+                    # serves everything, as `make run` has it.
+                    env={**env, "SOCKETS_ONLY": str(args.server == "uvicorn").lower()},
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )

@@ -402,7 +402,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         """Write the queued frames (called by the hub's flusher, one socket at a time)."""
         outbox = self.outbox
         while outbox and not self.closed:
-            await self._send_now(outbox.popleft())
+            try:
+                await self._send_now(outbox.popleft())
+            except OSError:
+                # The client went away with frames still queued (uvicorn says so with
+                # ClientDisconnected); its disconnect event cleans up. Nothing to log.
+                self.closed = True
+                outbox.clear()
 
     async def _close_slow(self):
         await self.close(code=CLOSE_TOO_SLOW)

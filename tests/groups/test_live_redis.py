@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def daphne(redis_url: str, prefix: str, log_path: Path, server: str = "daphne"):
-    """A Daphne (or uvicorn) process on the test database with the Redis channel layer."""
+def daphne(redis_url: str, prefix: str, log_path: Path, server: str = "daphne", sockets_only=False):
+    """A Daphne (or uvicorn) process on the test database with the Redis channel layer;
+    ``sockets_only`` starts it as the README deploys socket processes (SOCKETS_ONLY)."""
     port = free_port()
     env = {
         **os.environ,
@@ -39,6 +40,7 @@ def daphne(redis_url: str, prefix: str, log_path: Path, server: str = "daphne"):
         # run keeps other runs' events out.
         "CHANNEL_PREFIX": prefix,
         "PYTHONUNBUFFERED": "1",
+        "SOCKETS_ONLY": str(sockets_only).lower(),
     }
     env.pop("TEST_SQLITE_FILE", None)
     with log_path.open("w") as log:
@@ -159,3 +161,62 @@ def test_a_reply_from_a_wsgi_process_reaches_a_reader_on_a_uvicorn_socket(
         delivered = _next(ws, "post")
         assert delivered["number"] == 2
         assert "Via het formulier geschreven." in delivered["html"]
+
+
+def test_socket_only_processes_serve_the_whole_live_path(
+    redis_url, on_postgres, open_group, tmp_path
+):
+    """Two uvicorn processes started as the README deploys them (SOCKETS_ONLY: no Wagtail
+    admin, no CMS) carry a reply with a mention and a quote from one process to a reader
+    on the other: the post, the thread row and the notification; catch-up works; and a
+    page request to such a process gets a 404, not a page."""
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from websockets.sync.client import connect
+
+    reader = factories.MemberFactory(display_name="Lezer Lisa")
+    writer = factories.MemberFactory(display_name="Schrijver Sam")
+    for person in (reader, writer):
+        factories.add_to_group(person, open_group)
+    thread = factories.make_thread(group=open_group, author=writer)
+    topic = f"thread:{thread.pk}"
+    prefix = f"samendenk-test-{uuid.uuid4().hex[:8]}"
+    with (
+        daphne(redis_url, prefix, tmp_path / "a.log", "uvicorn", sockets_only=True) as url_a,
+        daphne(redis_url, prefix, tmp_path / "b.log", "uvicorn", sockets_only=True) as url_b,
+        connect(url_a, additional_headers={"Cookie": _session_cookie(reader)}) as on_a,
+        connect(url_b, additional_headers={"Cookie": _session_cookie(writer)}) as on_b,
+    ):
+        for subscription in (topic, f"group:{open_group.pk}", "me"):
+            on_a.send(json.dumps({"action": "subscribe", "topic": subscription}))
+            _next(on_a, "subscribed", topic=subscription)
+        on_b.send(json.dumps({"action": "subscribe", "topic": topic}))
+        _next(on_b, "subscribed")
+        body = "Wat denk jij, @[Lezer Lisa]? Zie hierboven."
+        on_b.send(json.dumps({"action": "reply", "topic": topic, "body": body, "quote": 1}))
+        assert _next(on_b, "reply_ok")["number"] == 2
+
+        post = _next(on_a, "post", topic=topic)
+        assert post["number"] == 2
+        assert "Zie hierboven." in post["html"]
+        assert f"/leden/{reader.pk}/" in post["html"]  # the mention links to the profile
+        row = _next(on_a, "thread_row", thread_id=thread.pk)
+        assert thread.title in row["html"]
+        assert "Schrijver Sam" in row["html"]
+        notification = _next(on_a, "notification", topic="me")
+        assert "Schrijver Sam" in json.dumps(notification)
+
+        # Catch-up on the socket-only process renders from the database.
+        on_a.send(json.dumps({"action": "unsubscribe", "topic": topic}))
+        on_a.send(json.dumps({"action": "subscribe", "topic": topic, "last_number": 0}))
+        caught_up = [_next(on_a, "post", topic=topic), _next(on_a, "post", topic=topic)]
+        assert [event["number"] for event in caught_up] == [1, 2]
+
+        http_url = url_a.replace("ws://", "http://").replace("/ws/", "/denkgroepen/")
+        with pytest.raises(HTTPError) as refused:
+            urlopen(http_url, timeout=5)  # noqa: S310 - loopback test server
+        assert refused.value.code == 404
+        assert "alleen de live verbinding" in refused.value.read().decode()
+    for log in ("a.log", "b.log"):
+        assert "Traceback" not in (tmp_path / log).read_text()
