@@ -129,9 +129,10 @@ class LeanSocket(asyncio.Protocol):
     async def send(self, text: str) -> None:
         self._send(0x1, text.encode())
 
-    async def recv(self) -> str:
-        """The next text frame (when no ``on_frame`` callback takes them)."""
-        payload = await self.queue.get()
+    async def recv(self, timeout: float = 60) -> str:
+        """The next text frame (when no ``on_frame`` callback takes them); a server that
+        says nothing for ``timeout`` seconds is an error, not a bench that never ends."""
+        payload = await asyncio.wait_for(self.queue.get(), timeout)
         if not payload and self.closed.done():
             raise ConnectionError(f"socket closed: {self.closed.result()}")
         return payload.decode()

@@ -70,12 +70,14 @@ import collections
 import json
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.utils import await_many_dispatch
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -86,15 +88,28 @@ from .hub import get_hub
 logger = logging.getLogger(__name__)
 
 
+_db_threads: ThreadPoolExecutor | None = None
+
+
 def db_call(func):
-    """Run ORM work in the thread pool, closing stale connections around it.
+    """Run ORM work in the live sockets' thread pool, closing stale connections around it.
 
     Channels' ``database_sync_to_async`` is thread-sensitive: every consumer of the
     process queues behind ONE thread. Socket work touches no thread-bound state, so it
-    runs on the executor's threads (each keeps its own connection), and a thousand
-    sockets connecting, or replies being written, no longer wait for each other.
+    runs on a small pool of its own (each thread keeps its own connection), and a
+    thousand sockets connecting, or replies being written, no longer wait for each other.
+
+    Small, because more threads do not write faster: replies to one thread queue for its
+    row lock anyway, and every extra thread competes with the event loop for the GIL
+    and, while rendering, for the locks inside asgiref's context-local storage (py-spy
+    under fan-out load). Fewer threads held the lock for less time (bench_fanout.py).
     """
-    return DatabaseSyncToAsync(func, thread_sensitive=False)
+    global _db_threads
+    if _db_threads is None:
+        _db_threads = ThreadPoolExecutor(
+            max_workers=settings.LIVE_DB_THREADS, thread_name_prefix="live-db"
+        )
+    return DatabaseSyncToAsync(func, thread_sensitive=False, executor=_db_threads)
 
 
 MAX_FRAME = 64 * 1024

@@ -296,6 +296,9 @@ FORUM_DIGEST_HOUR = env.int("FORUM_DIGEST_HOUR", default=7)
 if not REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"] = {"capacity": 10_000, "group_expiry": 10 * 365 * 86400}
 
+# Threads per process for the live sockets' database work (subscribe, catch-up, replies).
+LIVE_DB_THREADS = env.int("LIVE_DB_THREADS", default=2)
+
 # --- Moderation -----------------------------------------------------------------------
 # Defaults; the bureau overrides both under Settings → Moderation settings in the admin.
 # "confirm": the author may confirm a post the privacy guard warns about; "hold": such a
