@@ -267,7 +267,9 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
             await ws.send(json.dumps({"action": "subscribe", "topic": topic, "last_number": after}))
             got = []
             while True:
-                event = json.loads(await ws.recv())
+                # After an overload every reader catches up at once (live.js spreads
+                # reconnects with backoff): give the servers time, then count a failure.
+                event = json.loads(await ws.recv(timeout=300))
                 if event["type"] == "post" and event.get("event") == "catch_up":
                     got.append(event["number"])
                 elif event["type"] == "subscribed":
@@ -285,6 +287,8 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
         results["last"] = last
     except Exception as error:  # noqa: BLE001 - counted and reported
         results["errors"].append(repr(error)[:200])
+        # A client that could not finish its catch-up proves nothing about losses.
+        results["incomplete"] += 1
     finally:
         results["latencies"].extend(latencies)
         if ws is not None:
@@ -302,6 +306,7 @@ async def worker_main(spec_path: str) -> None:
         "reply_errors": {},
         "lost_before": 0,
         "lost_after": 0,
+        "incomplete": 0,
         "latencies": [],
         "acks": [],
         "errors": [],
@@ -381,7 +386,7 @@ def one_run(args, rate: float, group_id: int, cookies, urls, servers, tmp: Path)
         proc.wait(timeout=args.duration + 600)
     totals = {"latencies": [], "acks": [], "errors": [], "reply_errors": {}}
     keys = ("connected", "connect_failures", "connect_retries", "replies_ok")
-    keys += ("lost_before", "lost_after")
+    keys += ("lost_before", "lost_after", "incomplete")
     for key in keys:
         totals[key] = 0
     for spec, _proc in workers:
@@ -414,11 +419,12 @@ def report(args, runs) -> None:
     )
     header = (
         "| posts/s | posters | posts | deliveries | p50 ms | p95 ms | p99 ms | max ms "
-        "| lost before catch-up | lost after catch-up | server CPU % | server RSS MB "
+        "| lost before catch-up | lost after catch-up | clients without catch-up "
+        "| server CPU % | server RSS MB "
         "| client CPU % | machine busy % |"
     )
     print(header)
-    print("|" + "---|" * 14)
+    print("|" + "---|" * 15)
     for r in runs:
         lat = sorted(delay * 1000 for _sent, delay in r["latencies"])
         q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [float("nan")] * 99
@@ -428,7 +434,7 @@ def report(args, runs) -> None:
         print(
             f"| {r['rate']:.0f} | {r['posters']} | {posts} | {len(lat)} | {q[49]:.0f} | "
             f"{q[94]:.0f} | {q[98]:.0f} | {max(lat) if lat else float('nan'):.0f} | "
-            f"{r['lost_before']} | {r['lost_after']} | {cpu} | {rss} | "
+            f"{r['lost_before']} | {r['lost_after']} | {r['incomplete']} | {cpu} | {rss} | "
             f"{r['clients_cpu']:.0f} | {r['machine_busy']:.0f} ({os.cpu_count()} cores) |"
         )
     if args.timeline:
