@@ -34,6 +34,11 @@ async def not_served_here(scope, receive, send):
 if settings.SOCKETS_ONLY:
     django.setup(set_prefix=False)
     http_app = not_served_here
+    # The website app (CMS pages) is not installed here, but its page cache still has to
+    # hear of the forum changes this process writes.
+    from website.signals import connect_forum
+
+    connect_forum()
 else:
     http_app = get_asgi_application()
 

@@ -49,14 +49,29 @@ def _article_removed(sender, instance, **kwargs):
     record_change("article", [instance.pk], delete=True)
 
 
+def connect_forum() -> None:
+    """The receivers for the forum's own models. Socket-only processes (SOCKETS_ONLY), in
+    which this app is not installed, write replies too: website/asgi.py connects these
+    there, so a reply over a socket still refreshes the home page's group activity."""
+    from groups.models import Post, ThinkGroup, Thread
+
+    # The home page lists think groups by recent activity.
+    post_init.connect(_remember_group, sender=ThinkGroup, dispatch_uid="pagecache-group-init")
+    post_save.connect(_group_saved, sender=ThinkGroup, dispatch_uid="pagecache-group-save")
+    post_delete.connect(_content_changed, sender=ThinkGroup, dispatch_uid="pagecache-group-del")
+    for model in (Thread, Post):
+        post_save.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-g-{model}")
+        post_delete.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-gd-{model}")
+
+
 def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
 
-    from groups.models import Post, ThinkGroup, Thread
-
     from .models import ArticlePage, Author, Category, EventSignup, Tag
+
+    connect_forum()
 
     # Any live page change: published, unpublished, moved or deleted.
     page_published.connect(_content_changed, dispatch_uid="pagecache-published")
@@ -75,13 +90,6 @@ def connect() -> None:
     ):
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
-    # The home page lists think groups by recent activity.
-    post_init.connect(_remember_group, sender=ThinkGroup, dispatch_uid="pagecache-group-init")
-    post_save.connect(_group_saved, sender=ThinkGroup, dispatch_uid="pagecache-group-save")
-    post_delete.connect(_content_changed, sender=ThinkGroup, dispatch_uid="pagecache-group-del")
-    for model in (Thread, Post):
-        post_save.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-g-{model}")
-        post_delete.connect(_groups_changed, sender=model, dispatch_uid=f"pagecache-gd-{model}")
     m2m_changed.connect(
         _content_changed, sender=ArticlePage.tags.through, dispatch_uid="pagecache-tags"
     )

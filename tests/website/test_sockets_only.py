@@ -47,6 +47,13 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 response = async_to_sync(HttpCommunicator(website.asgi.application, "GET", "/").get_response)()
+
+# A reply written here still makes the anonymous home page show fresh group activity.
+from django.db.models.signals import post_save
+from groups.models import Post
+from website.cache import GROUPS_GENERATION, _generation
+before = _generation(GROUPS_GENERATION)
+post_save.send(sender=Post, instance=Post(pk=1), created=True)
 print(json.dumps({
     "apps": settings.INSTALLED_APPS,
     "loaded": [
@@ -55,6 +62,7 @@ print(json.dumps({
         if name in sys.modules
     ],
     "status": response["status"],
+    "group_activity_refreshed": _generation(GROUPS_GENERATION) > before,
     "body": response["body"].decode(),
     "profile": reverse("community:profile", kwargs={"pk": 7}),
     "templates": [
@@ -71,6 +79,7 @@ print(json.dumps({
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert "wagtail.admin" not in result["apps"] and "groups" in result["apps"]
     assert result["loaded"] == []  # Wagtail's admin, images, the CMS pages, the API
+    assert result["group_activity_refreshed"] is True
     assert result["status"] == 404
     assert "alleen de live verbinding" in result["body"]
     assert result["profile"] == "/leden/7/"
