@@ -11,6 +11,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -81,6 +82,29 @@ def _session_cookie(member) -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
+@contextmanager
+def reader_and_writer_on_two_processes(redis_url, open_group, tmp_path, names, **server):
+    """A reader on one server process and a writer on another, both members of
+    ``open_group``, around a thread the writer started. Yields the thread, the reader,
+    the reader's server URL and both sockets (``on_a``: the reader's, ``on_b``: the
+    writer's)."""
+    from websockets.sync.client import connect
+
+    reader = factories.MemberFactory(display_name=names[0])
+    writer = factories.MemberFactory(display_name=names[1])
+    for person in (reader, writer):
+        factories.add_to_group(person, open_group)
+    thread = factories.make_thread(group=open_group, author=writer)
+    prefix = f"samendenk-test-{uuid.uuid4().hex[:8]}"
+    with (
+        daphne(redis_url, prefix, tmp_path / "a.log", **server) as url_a,
+        daphne(redis_url, prefix, tmp_path / "b.log", **server) as url_b,
+        connect(url_a, additional_headers={"Cookie": _session_cookie(reader)}) as on_a,
+        connect(url_b, additional_headers={"Cookie": _session_cookie(writer)}) as on_b,
+    ):
+        yield SimpleNamespace(thread=thread, reader=reader, url_a=url_a, on_a=on_a, on_b=on_b)
+
+
 def _next(ws, wanted: str, timeout: float = 5, **fields) -> dict:
     """The next event of type ``wanted`` (with ``fields``), skipping others."""
     deadline = time.monotonic() + timeout
@@ -93,21 +117,11 @@ def _next(ws, wanted: str, timeout: float = 5, **fields) -> dict:
 def test_a_reply_posted_through_one_process_reaches_a_reader_on_the_other(
     redis_url, on_postgres, open_group, tmp_path
 ):
-    from websockets.sync.client import connect
-
-    reader = factories.MemberFactory(display_name="Lezer op A")
-    writer = factories.MemberFactory(display_name="Schrijver op B")
-    for person in (reader, writer):
-        factories.add_to_group(person, open_group)
-    thread = factories.make_thread(group=open_group, author=writer)
-    prefix = f"samendenk-test-{uuid.uuid4().hex[:8]}"
-    topic = f"thread:{thread.pk}"
-    with (
-        daphne(redis_url, prefix, tmp_path / "a.log") as url_a,
-        daphne(redis_url, prefix, tmp_path / "b.log") as url_b,
-        connect(url_a, additional_headers={"Cookie": _session_cookie(reader)}) as on_a,
-        connect(url_b, additional_headers={"Cookie": _session_cookie(writer)}) as on_b,
-    ):
+    with reader_and_writer_on_two_processes(
+        redis_url, open_group, tmp_path, ("Lezer op A", "Schrijver op B")
+    ) as live:
+        thread, on_a, on_b = live.thread, live.on_a, live.on_b
+        topic = f"thread:{thread.pk}"
         on_a.send(json.dumps({"action": "subscribe", "topic": topic, "last_number": 1}))
         assert _next(on_a, "subscribed")["readers"] == 1
         on_b.send(json.dumps({"action": "subscribe", "topic": topic}))
@@ -173,21 +187,16 @@ def test_socket_only_processes_serve_the_whole_live_path(
     from urllib.error import HTTPError
     from urllib.request import urlopen
 
-    from websockets.sync.client import connect
-
-    reader = factories.MemberFactory(display_name="Lezer Lisa")
-    writer = factories.MemberFactory(display_name="Schrijver Sam")
-    for person in (reader, writer):
-        factories.add_to_group(person, open_group)
-    thread = factories.make_thread(group=open_group, author=writer)
-    topic = f"thread:{thread.pk}"
-    prefix = f"samendenk-test-{uuid.uuid4().hex[:8]}"
-    with (
-        daphne(redis_url, prefix, tmp_path / "a.log", "uvicorn", sockets_only=True) as url_a,
-        daphne(redis_url, prefix, tmp_path / "b.log", "uvicorn", sockets_only=True) as url_b,
-        connect(url_a, additional_headers={"Cookie": _session_cookie(reader)}) as on_a,
-        connect(url_b, additional_headers={"Cookie": _session_cookie(writer)}) as on_b,
-    ):
+    with reader_and_writer_on_two_processes(
+        redis_url,
+        open_group,
+        tmp_path,
+        ("Lezer Lisa", "Schrijver Sam"),
+        server="uvicorn",
+        sockets_only=True,
+    ) as live:
+        thread, on_a, on_b = live.thread, live.on_a, live.on_b
+        topic = f"thread:{thread.pk}"
         for subscription in (topic, f"group:{open_group.pk}", "me"):
             on_a.send(json.dumps({"action": "subscribe", "topic": subscription}))
             _next(on_a, "subscribed", topic=subscription)
@@ -200,7 +209,7 @@ def test_socket_only_processes_serve_the_whole_live_path(
         post = _next(on_a, "post", topic=topic)
         assert post["number"] == 2
         assert "Zie hierboven." in post["html"]
-        assert f"/leden/{reader.pk}/" in post["html"]  # the mention links to the profile
+        assert f"/leden/{live.reader.pk}/" in post["html"]  # the mention links to the profile
         row = _next(on_a, "thread_row", thread_id=thread.pk)
         assert thread.title in row["html"]
         assert "Schrijver Sam" in row["html"]
@@ -213,7 +222,7 @@ def test_socket_only_processes_serve_the_whole_live_path(
         caught_up = [_next(on_a, "post", topic=topic), _next(on_a, "post", topic=topic)]
         assert [event["number"] for event in caught_up] == [1, 2]
 
-        http_url = url_a.replace("ws://", "http://").replace("/ws/", "/denkgroepen/")
+        http_url = live.url_a.replace("ws://", "http://").replace("/ws/", "/denkgroepen/")
         with pytest.raises(HTTPError) as refused:
             urlopen(http_url, timeout=5)  # noqa: S310 - loopback test server
         assert refused.value.code == 404
