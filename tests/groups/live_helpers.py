@@ -19,14 +19,18 @@ def session_client(member) -> Client:
     return client
 
 
-async def open_socket(member=None, *, client: Client | None = None) -> WebsocketCommunicator:
-    """A socket as a browser opens it: through the ASGI application with its session."""
+async def open_socket(
+    member=None, *, client: Client | None = None, cookie: str | None = None
+) -> WebsocketCommunicator:
+    """A socket as a browser opens it: through the ASGI application with its session
+    (or with the raw ``cookie`` header given)."""
     headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
-    if member is not None or client is not None:
+    if cookie is None and (member is not None or client is not None):
         if client is None:
             client = await database_sync_to_async(session_client)(member)
-        session_key = client.cookies["sessionid"].value
-        headers.append((b"cookie", f"sessionid={session_key}".encode()))
+        cookie = f"sessionid={client.cookies['sessionid'].value}"
+    if cookie is not None:
+        headers.append((b"cookie", cookie.encode()))
     socket = WebsocketCommunicator(application, "/ws/", headers=headers)
     connected, _code = await socket.connect()
     assert connected

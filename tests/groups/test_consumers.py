@@ -146,19 +146,6 @@ async def test_anonymous_socket_is_accepted_but_may_subscribe_to_nothing(thread)
         await socket.disconnect()
 
 
-async def _socket_with_cookie(cookie: str):
-    from channels.testing import WebsocketCommunicator
-
-    from website.asgi import application
-
-    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
-    headers.append((b"cookie", cookie.encode()))
-    socket = WebsocketCommunicator(application, "/ws/", headers=headers)
-    connected, _code = await socket.connect()
-    assert connected
-    return socket
-
-
 @pytest.mark.parametrize("stale", ["password_changed", "unknown_session", "garbage"])
 async def test_socket_with_a_stale_or_forged_session_is_anonymous(thread, reader, stale):
     """The socket reads the session once at connect: a password changed since the log-in
@@ -176,7 +163,7 @@ async def test_socket_with_a_stale_or_forged_session_is_anonymous(thread, reader
         cookie = "sessionid=abcdefghijklmnopqrstuvwxyz012345"
     else:
         cookie = 'sessionid="\x00;; =='
-    socket = await _socket_with_cookie(cookie)
+    socket = await open_socket(cookie=cookie)
     try:
         [event] = await subscribe(socket, f"thread:{thread.pk}")
         assert event["code"] == "login_required"
