@@ -133,6 +133,7 @@ class NotificationKind(models.TextChoices):
     JOIN_DECISION = "join_decision", _("Decision on a join request")
     INVITATION = "invitation", _("Invitation to a group")
     MODERATION = "moderation", _("Moderation")
+    SIGNAL = "signal", _("Signals for policy")
 
 
 class Notification(models.Model):

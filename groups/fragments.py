@@ -21,11 +21,18 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from groups.signals.markers import FIELDS as SIGNAL_FIELDS
+from groups.signals.markers import with_markers
 from website.templatetags.neutral import memoised
 
 POST_TEMPLATE = "groups/includes/post.html"
 # Templates the partial includes: their source is part of the fingerprint too.
-_TEMPLATES = (POST_TEMPLATE, "moderation/includes/flag_link.html")
+_TEMPLATES = (
+    POST_TEMPLATE,
+    "moderation/includes/flag_link.html",
+    "signals/includes/marker.html",
+    "signals/includes/mark_link.html",
+)
 
 
 @functools.cache
@@ -55,6 +62,7 @@ ROW_FIELDS = (
     "is_deleted",
     "is_hidden",
     "is_held",
+    *SIGNAL_FIELDS,
     "body_html",
 )
 
@@ -77,6 +85,7 @@ def _row(post) -> tuple:
         post.is_deleted,
         post.is_hidden,
         post.is_held,
+        *(getattr(post, name, None) for name in SIGNAL_FIELDS),
         post.body_html,
     )
 
@@ -121,7 +130,7 @@ def post_page(posts) -> tuple[str, int]:
     one loads the posts to render them, stored under the fingerprint of what was
     rendered (so a change in between can only make the stored list newer, never let it
     stand for a state it does not show)."""
-    posts = posts.order_by("number")
+    posts = with_markers(posts.order_by("number"))
     if getattr(settings, "PAGE_CACHE_ENABLED", True):
         rows = list(posts.values_list(*ROW_FIELDS))
         if not rows:

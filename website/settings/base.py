@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "community",
     "groups",
     "groups.moderation",
+    "groups.signals",
+    "groups.reports",
     "search",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -318,6 +320,8 @@ SOCKET_APPS = {
     "community",
     "groups",
     "groups.moderation",
+    "groups.signals",  # the post partial shows a signal marker
+    "groups.reports",
     "search",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,1 @@
+"""Shared building blocks that every part may import; nothing here imports groups or website."""

@@ -1,0 +1,1 @@
+"""What every report kind shares: suppression of small counts, charts, PDF, CSV, token links."""

@@ -1,0 +1,67 @@
+"""Report output: a PDF rendered by WeasyPrint from the report's own HTML, and CSV files.
+
+WeasyPrint needs Debian's pango (``libpango-1.0-0 libpangoft2-1.0-0``; ``.ci/run`` installs
+it). Where it is missing, ``render_pdf`` raises ``PdfUnavailable`` and logs what to install;
+the view answers with one Dutch line instead of a 500.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 (then pip install weasyprint)"
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or its system libraries are not installed on this machine."""
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        logger.error("PDF rendering unavailable (%s); install: %s", exc, INSTALL_HINT)
+        raise PdfUnavailable(str(exc)) from exc
+    return weasyprint
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    """The PDF of ``html``. Only files under ``base_url`` (our static files) are fetched:
+    a report never makes the server fetch an address from its content."""
+    weasyprint = _weasyprint()
+
+    def fetcher(url: str, *args, **kwargs):
+        if not url.startswith(base_url) and not url.startswith("data:"):
+            raise ValueError(f"refused to fetch {url!r} while rendering a PDF")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _safe_cell(value) -> str:
+    """A spreadsheet treats a cell starting with = + - @ as a formula: prefix those."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_response(rows: list[list], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in rows:
+        writer.writerow([_safe_cell(cell) for cell in row])
+    # A byte-order mark so that Excel opens the UTF-8 file with the right accents.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
