@@ -118,11 +118,40 @@ _GUARD_KINDS = {
 DOMAIN_TERMS = frozenset(
     term.casefold()
     for term in (
-        "Participatiewet", "Tozo", "Bbz", "Wmo", "Wmo 2015", "Jeugdwet", "Wsnp", "Wet inburgering",
-        "Wet inburgering 2021", "Awb", "UWV", "SVB", "DUO", "IND", "COA", "CAK", "CJIB", "CJG",
-        "GGD", "Sociale Verzekeringsbank", "Belastingdienst", "Toeslagen", "Kostendelersnorm",
-        "Jeugdzorg", "Schuldhulpverlening", "Bijstand", "Inburgering", "Wijkteam",
-        "Klantmanager", "Gemeente", "Rijk", "Kamer", "Tweede Kamer", "Eerste Kamer",
+        "Participatiewet",
+        "Tozo",
+        "Bbz",
+        "Wmo",
+        "Wmo 2015",
+        "Jeugdwet",
+        "Wsnp",
+        "Wet inburgering",
+        "Wet inburgering 2021",
+        "Awb",
+        "UWV",
+        "SVB",
+        "DUO",
+        "IND",
+        "COA",
+        "CAK",
+        "CJIB",
+        "CJG",
+        "GGD",
+        "Sociale Verzekeringsbank",
+        "Belastingdienst",
+        "Toeslagen",
+        "Kostendelersnorm",
+        "Jeugdzorg",
+        "Schuldhulpverlening",
+        "Bijstand",
+        "Inburgering",
+        "Wijkteam",
+        "Klantmanager",
+        "Gemeente",
+        "Rijk",
+        "Kamer",
+        "Tweede Kamer",
+        "Eerste Kamer",
     )  # fmt: skip
 )
 
@@ -343,7 +372,9 @@ def anonymise(text: str) -> Anonymised:
 def guard_findings(text: str) -> list[Finding]:
     """The privacy guard alone (fast, no deduce): for text a person corrected by hand."""
     return [
-        Finding(_GUARD_KINDS.get(h.kind, Kind.OTHER), h.start, h.end, text[h.start : h.end], "", "guard")
+        Finding(
+            _GUARD_KINDS.get(h.kind, Kind.OTHER), h.start, h.end, text[h.start : h.end], "", "guard"
+        )
         for h in _guard_scan(text)
     ]
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from groups.signals.blocks import SignalReportBlock
+
 from .chooser import public_groups, think_group_chooser_viewset
 
 _BaseThinkGroupBlock = think_group_chooser_viewset.get_block_class(
@@ -103,3 +105,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     guidance_link = GuidanceLinkBlock()
     think_group = ThinkGroupCalloutBlock()
+    signal_report = SignalReportBlock()

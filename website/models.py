@@ -236,12 +236,14 @@ class ArticleKind(models.TextChoices):
     NEWS = "news", _("News")
     INTERVIEW = "interview", _("Interview")
     COLUMN = "column", _("Column")
+    SIGNAL_REPORT = "signalreport", _("Signal report")
 
 
 KIND_SLUGS = {
     "nieuws": ArticleKind.NEWS,
     "interview": ArticleKind.INTERVIEW,
     "column": ArticleKind.COLUMN,
+    "signaalrapport": ArticleKind.SIGNAL_REPORT,
 }
 SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 

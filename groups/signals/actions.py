@@ -325,9 +325,7 @@ def accept_signal(*, actor: Member, signal: Signal, theme: Theme | None = None) 
         current.reject_reason = ""
         current.decided_at = timezone.now()
         current.decided_by = actor
-        current.save(
-            update_fields=["theme", "status", "reject_reason", "decided_at", "decided_by"]
-        )
+        current.save(update_fields=["theme", "status", "reject_reason", "decided_at", "decided_by"])
         _log(
             actor,
             LogKind.ACCEPT,
@@ -501,6 +499,31 @@ def delete_theme(*, actor: Member, theme: Theme, move_to: Theme | None = None) -
         _after_commit_invalidate()
 
 
+def clean_scheme_name(name: str, scheme: Scheme | None = None) -> str:
+    name = clean_line(name or "")
+    if not 2 <= len(name) <= 120 or has_markup(name):
+        raise ActionError(_("A scheme needs a name of 2 to 120 characters, without < or >."))
+    others = Scheme.objects.filter(name__iexact=name)
+    if scheme is not None and scheme.pk:
+        others = others.exclude(pk=scheme.pk)
+    if others.exists():
+        raise ActionError(_("This scheme is on the list already."))
+    return name
+
+
+def save_scheme(*, actor: Member, name: str, position: int = 0, scheme: Scheme | None = None):
+    """Add a scheme or law to the list, or rename one."""
+    _check_bureau(actor)
+    name = clean_scheme_name(name, scheme)
+    with transaction.atomic():
+        scheme = scheme or Scheme()
+        before = {"name": scheme.name}
+        scheme.name, scheme.position = name, max(int(position or 0), 0)
+        scheme.save()
+        _log(actor, LogKind.THEME_EDIT, before=before, after={"scheme": name})
+    return scheme
+
+
 # --- the bureau: quotes --------------------------------------------------------------------
 
 
@@ -628,7 +651,8 @@ def save_report(
     title = clean_line(title or "")
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ActionError(
-            _("A title needs %(min)d to %(max)d characters.") % {"min": TITLE_MIN, "max": TITLE_MAX},
+            _("A title needs %(min)d to %(max)d characters.")
+            % {"min": TITLE_MIN, "max": TITLE_MAX},
             "title",
         )
     themes = list({current_theme(t).pk: current_theme(t) for t in themes}.values())
@@ -746,7 +770,9 @@ def record_answer(
     if answered_on is None:
         raise ActionError(_("Give the date of the answer."), "answered_on")
     if answered_on < dispatch.sent_on:
-        raise ActionError(_("The answer cannot be dated before the report went out."), "answered_on")
+        raise ActionError(
+            _("The answer cannot be dated before the report went out."), "answered_on"
+        )
     if answered_on > timezone.localdate():
         raise ActionError(_("The date of the answer cannot be in the future."), "answered_on")
     report = dispatch.report

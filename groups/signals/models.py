@@ -196,8 +196,7 @@ class Signal(models.Model):
     def quote_is_current(self, post=None) -> bool:
         post = post or self.post
         return (
-            self.quote_approved_at is not None
-            and self.quote_approved_edit_count == post.edit_count
+            self.quote_approved_at is not None and self.quote_approved_edit_count == post.edit_count
         )
 
     def proposal_is_current(self, post=None) -> bool:

@@ -163,7 +163,9 @@ def build(report: Report, *, viewer=None) -> ReportData:
     weeks = week_starts(report.period_start, report.period_end)
     weekly_raw = _weekly(signals, weeks)
     members = SignalMark.objects.filter(signal_id__in=ids).values("member_id").distinct().count()
-    groups = len(set(Signal.objects.filter(pk__in=ids).values_list("post__thread__group_id", flat=True)))
+    groups = len(
+        set(Signal.objects.filter(pk__in=ids).values_list("post__thread__group_id", flat=True))
+    )
     per_domain = breakdown(per_domain_raw)
     per_kind = breakdown({kind: per_kind_raw.get(kind, 0) for kind in SignalKind.values})
     weekly = breakdown(dict(enumerate(weekly_raw)))

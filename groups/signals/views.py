@@ -103,9 +103,7 @@ def consent(request, pk):
             )
             messages.success(request, _("Your choice is saved; you can change it at any time."))
             return redirect("groups:signals:consent", pk=signal.pk)
-    return render(
-        request, "signals/consent.html", {"signal": signal, "form": form}, status=status
-    )
+    return render(request, "signals/consent.html", {"signal": signal, "form": form}, status=status)
 
 
 @login_required
@@ -157,9 +155,7 @@ def theme(request, slug):
         .values_list("pk", flat=True)
     )
     visible = [s for s in signals if s.post.thread_id in readable]
-    reports = list(
-        found.reports.filter(status=ReportStatus.FINAL).prefetch_related("dispatches")
-    )
+    reports = list(found.reports.filter(status=ReportStatus.FINAL).prefetch_related("dispatches"))
     context = {
         "theme": found,
         # Only signals from discussions the viewer may read, and only their number: a
@@ -279,4 +275,3 @@ def shared_pdf(request, token):
 def shared_csv(request, token):
     report = _shared(token).report
     return _private(csv_response(csv_rows(build(report)), _filename(report, "csv")))
-

@@ -121,6 +121,38 @@ class RawHits:
     capped: bool = False
 
 
+@dataclass(frozen=True)
+class TermRise:
+    """A word that rose in a domain's discussions: in how many posts now and before."""
+
+    term: str
+    current: int
+    previous: int
+    score: float
+
+
+def rank_rising(
+    current: dict[str, int], current_docs: int, previous: dict[str, int], previous_docs: int,
+    *, size: int = 10, min_docs: int = 2,
+) -> list[TermRise]:  # fmt: skip
+    """Words whose share of posts rose most, by the JLH score Elasticsearch's significant
+    terms use by default: (share now - share before) × (share now / share before). A word
+    absent before counts as half a post, so a new word ranks high but not infinitely."""
+    if not current_docs:
+        return []
+    ranked = []
+    for term, now in current.items():
+        if now < min_docs or len(term) < 3:
+            continue
+        before = previous.get(term, 0)
+        fg = now / current_docs
+        bg = max(before, 0.5) / max(previous_docs, 1)
+        if fg > bg:
+            ranked.append(TermRise(term, now, before, round((fg - bg) * (fg / bg), 4)))
+    ranked.sort(key=lambda t: (-t.score, t.term))
+    return ranked[:size]
+
+
 class SearchBackend(abc.ABC):
     """One search engine behind the interface the view uses (it never asks which)."""
 
@@ -139,6 +171,13 @@ class SearchBackend(abc.ABC):
     def indexed_keys(self, kind: str) -> set[int]:
         """Ids of a kind present in the index (for search_check)."""
         ...
+
+    def significant_terms(
+        self, *, domain_id: int, start, middle, end, size: int = 10
+    ) -> list[TermRise]:
+        """Words that rose most in the domain's posts from [middle, end) compared with
+        [start, middle): the bureau's trend panel. Hidden and held posts do not count."""
+        return []
 
     def begin_rebuild(self) -> None:  # noqa: B027 - optional hook
         """Prepare a full rebuild (Elasticsearch: a new index behind the alias)."""

@@ -19,6 +19,7 @@ from .base import (
     RawHits,
     SearchBackend,
     Sort,
+    TermRise,
 )
 
 FACET_FIELDS = {"domain": "domain_id", "group": "group_id", "author": "author_id", "year": "year"}
@@ -161,6 +162,56 @@ def build_search(
     return search
 
 
+def significant_terms_body(*, domain_id: int, start, middle, end, size: int = 10) -> dict:
+    """The request for words that rose in a domain's posts from [middle, end) against
+    [start, middle): a sampler over the newest period's posts with a significance
+    aggregation whose background is the previous period. ``significant_text`` is the
+    significant-terms aggregation for analysed text fields (``significant_terms`` itself
+    needs fielddata on ``body``, which the mapping rightly leaves off); it scores with JLH
+    by default, the same score the database backends compute (``rank_rising``)."""
+
+    def period(first, last) -> list[dict]:
+        return [
+            {"term": {"domain_id": domain_id}},
+            {"range": {"created_at": {"gte": first.isoformat(), "lt": last.isoformat()}}},
+            {"term": {"is_hidden": False}},
+            {"term": {"is_held": False}},
+        ]
+
+    return {
+        "size": 0,
+        "track_total_hits": True,
+        "query": {"bool": {"filter": period(middle, end)}},
+        "aggs": {
+            "sample": {
+                "sampler": {"shard_size": 1000},
+                "aggs": {
+                    "rising": {
+                        "significant_text": {
+                            "field": "body",
+                            "size": size,
+                            "min_doc_count": 2,
+                            "filter_duplicate_text": True,
+                            "jlh": {},
+                            "background_filter": {"bool": {"filter": period(start, middle)}},
+                        }
+                    }
+                },
+            }
+        },
+    }
+
+
+def parse_significant_terms(response: dict) -> list[TermRise]:
+    buckets = (
+        response.get("aggregations", {}).get("sample", {}).get("rising", {}).get("buckets", [])
+    )
+    return [
+        TermRise(b["key"], b["doc_count"], b.get("bg_count", 0), round(b.get("score", 0.0), 4))
+        for b in buckets
+    ]
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -271,6 +322,15 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.update_aliases(actions=actions)
         if old:
             self.client.indices.delete(index=",".join(old), ignore_unavailable=True)
+
+    def significant_terms(
+        self, *, domain_id: int, start, middle, end, size: int = 10
+    ) -> list[TermRise]:
+        body = significant_terms_body(
+            domain_id=domain_id, start=start, middle=middle, end=end, size=size
+        )
+        response = self.client.search(index=self.alias("post"), body=body)
+        return parse_significant_terms(dict(response))
 
     def raw_search(
         self,
