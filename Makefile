@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
+DEDUCE := $(VENV)/deduce-cache/cache/lookup_structs.pickle
 
 .PHONY: run test test-unit test-browser lint format venv migrate demo messages worker clean
 
@@ -14,7 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-venv: $(STAMP)
+# deduce's lookup structures (about 90 s, once per virtualenv): quotes are anonymised in the
+# worker, which loads them; nothing builds them during a request.
+$(DEDUCE): | $(STAMP)
+	$(BIN)/python -m core.anonymise --build
+
+venv: $(STAMP) $(DEDUCE)
 
 node_modules/axe-core/axe.min.js: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent; \

@@ -12,7 +12,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -215,7 +214,7 @@ def _pdf(request, report: Report) -> HttpResponse:
         {**_report_context(report, viewer=None, base="reports/document.html"), "for_pdf": True},
     )
     try:
-        pdf = render_pdf(html, base_url=request.build_absolute_uri(static("")))
+        pdf = render_pdf(html)
     except PdfUnavailable:
         return HttpResponse(
             _("The PDF cannot be made on this server at the moment; the web page is available."),
