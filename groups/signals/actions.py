@@ -63,11 +63,12 @@ def _log(actor, kind: str, **fields) -> SignalLog:
     return SignalLog.objects.create(actor=actor, kind=kind, **fields)
 
 
-def _after_commit_invalidate() -> None:
-    """Pages cached for anonymous visitors may embed a report (a published article)."""
+def _invalidate_pages() -> None:
+    """Pages cached for anonymous visitors may embed a report (a published article): drop
+    them now and again after commit (``invalidate_content`` does both)."""
     from website.cache import invalidate_content
 
-    transaction.on_commit(invalidate_content)
+    invalidate_content()
 
 
 def _locked(signal: Signal) -> Signal:
@@ -279,7 +280,7 @@ def decide_consent(*, member: Member, signal: Signal, allow: bool) -> Signal:
             before={"consent": before},
             after={"consent": current.consent},
         )
-        _after_commit_invalidate()
+        _invalidate_pages()
     return current
 
 
@@ -389,7 +390,7 @@ def reject_signal(*, actor: Member, signal: Signal, reason: str) -> Signal:
             actor,
             _("The bureau did not take up your signal: %(reason)s") % {"reason": reason},
         )
-        _after_commit_invalidate()
+        _invalidate_pages()
     return current
 
 
@@ -419,7 +420,7 @@ def save_theme(*, actor: Member, theme: Theme, name: str, summary: str) -> Theme
         theme.name, theme.summary = name, summary
         theme.save(update_fields=["name", "summary"])
         _log(actor, LogKind.THEME_EDIT, theme=theme, before=before, after={"name": name})
-        _after_commit_invalidate()
+        _invalidate_pages()
     return theme
 
 
@@ -469,7 +470,7 @@ def merge_themes(*, actor: Member, source: Theme, target: Theme) -> Theme:
             before={"theme": source.name},
             after={"theme": target.name, "signals": moved},
         )
-        _after_commit_invalidate()
+        _invalidate_pages()
     return target
 
 
@@ -496,7 +497,7 @@ def delete_theme(*, actor: Member, theme: Theme, move_to: Theme | None = None) -
             after={"theme": move_to.name if move_to else "", "signals": moved},
         )
         theme.delete()
-        _after_commit_invalidate()
+        _invalidate_pages()
 
 
 def clean_scheme_name(name: str, scheme: Scheme | None = None) -> str:
@@ -603,7 +604,7 @@ def approve_quote(*, actor: Member, signal: Signal, text: str) -> Signal:
                 "post_edit_count": current.post.edit_count,
             },
         )
-        _after_commit_invalidate()
+        _invalidate_pages()
     return current
 
 
@@ -620,7 +621,7 @@ def unapprove_quote(*, actor: Member, signal: Signal, reason: str = "") -> Signa
             update_fields=["quote_approved_at", "quote_approved_by", "quote_approved_edit_count"]
         )
         _log(actor, LogKind.UNAPPROVE_QUOTE, signal=current, reason=reason, before=before)
-        _after_commit_invalidate()
+        _invalidate_pages()
     return current
 
 
@@ -682,7 +683,7 @@ def save_report(
                 "status": status,
             },
         )
-        _after_commit_invalidate()
+        _invalidate_pages()
     return report
 
 

@@ -44,7 +44,7 @@ class SchemeForm(WagtailAdminModelForm):
             return super().save(commit=False)
         return actions.save_scheme(
             actor=self.for_user,
-            scheme=self.instance if self.instance.pk else None,
+            scheme=self.instance,
             name=self.cleaned_data["name"],
             position=self.cleaned_data["position"],
         )
