@@ -136,9 +136,8 @@ def test_report_form_refuses_a_reversed_period(bureau, theme, client):
 
 
 def test_publish_as_news_article_makes_a_draft_of_kind_signaalrapport(report, bureau, client):
-    from website.models import ArticleKind, ArticlePage
-
     from tests import factories
+    from website.models import ArticleKind, ArticlePage
 
     factories.news_index()
     client.force_login(bureau)
@@ -151,9 +150,8 @@ def test_publish_as_news_article_makes_a_draft_of_kind_signaalrapport(report, bu
 def test_published_article_shows_the_report_and_loses_a_withdrawn_quote(
     signal, report, bureau, author, client
 ):
-    from tests import factories
-
     from groups.signals.publishing import publish_as_article
+    from tests import factories
 
     actions.decide_consent(member=author, signal=signal, allow=True)
     actions.accept_signal(actor=bureau, signal=signal)
