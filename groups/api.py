@@ -428,3 +428,9 @@ def read_post(request, post_id: int):
             check_read_thread(viewer, existing.thread)
         raise Http404
     return _post_out(post)
+
+
+# Signals, themes and reports (groups/signals/api.py), under /api/signals.
+from .signals.api import router as signals_router  # noqa: E402 - needs the helpers above
+
+api.add_router("/signals", signals_router)

@@ -17,7 +17,7 @@ from . import analysis
 
 MAX_QUERY_LENGTH = 300
 MAX_CLAUSES = 12
-FILTERS = {"groep", "domein", "auteur", "na", "voor", "in"}
+FILTERS = {"groep", "domein", "auteur", "na", "voor", "in", "signaal"}
 OR_WORDS = {"OF", "OR"}
 
 
@@ -54,6 +54,7 @@ class ParsedQuery:
     after: datetime.date | None = None
     before: datetime.date | None = None
     in_title: bool = False
+    signal: str = ""  # signaal:thema-slug, posts marked as a signal in that theme
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -66,7 +67,9 @@ class ParsedQuery:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.group or self.domain or self.author or self.after or self.before)
+        return bool(
+            self.group or self.domain or self.author or self.after or self.before or self.signal
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -146,6 +149,8 @@ def _apply_filter(query: ParsedQuery, name: str, value: str) -> None:
         query.domain = value[:60]
     elif name == "auteur":
         query.author = value[:120]
+    elif name == "signaal":
+        query.signal = value[:120]
     elif name == "na":
         query.after = _parse_date(value, name, query.warnings) or query.after
     elif name == "voor":

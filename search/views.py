@@ -8,7 +8,13 @@ from .backends import get_backend
 from .backends.base import FacetSelection, Section, Sort
 from .query import parse, synonym_map
 
-FACET_PARAMS = {"domain": "domein", "group": "groep", "author": "auteur", "year": "jaar"}
+FACET_PARAMS = {
+    "domain": "domein",
+    "group": "groep",
+    "author": "auteur",
+    "year": "jaar",
+    "theme": "thema",
+}
 NEWS_PER_PAGE = 5
 
 

@@ -32,7 +32,7 @@ class Section:
     NEWS = (IndexKind.ARTICLE.value,)
 
 
-FACET_NAMES = ("domain", "group", "author", "year")
+FACET_NAMES = ("domain", "group", "author", "year", "theme")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class FacetSelection:
     group: int | None = None
     author: int | None = None
     year: int | None = None
+    theme: int | None = None  # a signal theme
 
 
 @dataclass
@@ -277,6 +278,15 @@ def resolve_filters(query: ParsedQuery, member, warnings: list[str]) -> dict:
             resolved["impossible"] = True
         else:
             resolved["domain_id"] = domain["pk"]
+    if query.signal:
+        from groups.signals.search import theme_for_slug
+
+        theme = theme_for_slug(query.signal)
+        if theme is None:
+            warnings.append(_("No signal theme “%(slug)s” was found.") % {"slug": query.signal})
+            resolved["impossible"] = True
+        else:
+            resolved["theme_id"] = theme.pk
     return resolved
 
 
@@ -302,6 +312,10 @@ def facet_labels(facet_counts: dict[str, dict[int, int]], think_group_model) -> 
             )
         )
     labels["year"] = {y: str(y) for y in facet_counts.get("year", {}) if y is not None}
+    if facet_counts.get("theme"):
+        from groups.signals.search import theme_labels
+
+        labels["theme"] = theme_labels(facet_counts["theme"])
     return labels
 
 

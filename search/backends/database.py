@@ -19,6 +19,7 @@ from .. import analysis
 from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
 from .base import (
+    FACET_NAMES,
     FacetSelection,
     IndexItem,
     RawHits,
@@ -355,6 +356,9 @@ class DatabaseBackend(SearchBackend):
               FROM m GROUP BY author_id
             UNION ALL SELECT 'year', NULL, CAST(year AS bigint), CAST(COUNT(*) AS bigint)
               FROM m GROUP BY year
+            UNION ALL SELECT 'theme', NULL, CAST(s.theme_id AS bigint), CAST(COUNT(*) AS bigint)
+              FROM m JOIN signals_signal s ON m.kind = 'post' AND s.post_id = m.object_id
+              WHERE s.status <> 'rejected' GROUP BY s.theme_id
             UNION ALL SELECT 'total', NULL, NULL, CAST(COUNT(*) AS bigint) FROM c
         """  # noqa: S608 - only our own SQL fragments; user text is in params
         # The limits are literal integers: SQLite sizes the candidate CTEs from them (with a
@@ -364,7 +368,7 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         hits: list[tuple[int, tuple[str, int]]] = []
-        counts: dict[str, dict[int, int]] = {"domain": {}, "group": {}, "author": {}, "year": {}}
+        counts: dict[str, dict[int, int]] = {name: {} for name in FACET_NAMES}
         total = 0
         for facet, kind, key, value in rows:
             if facet == "hit":
@@ -437,6 +441,13 @@ def _filters(query: ParsedQuery, resolved: dict, facets: FacetSelection) -> dict
         value = getattr(facets, name)
         if value is not None:
             filters["year" if name == "year" else f"{name}_id"] = value
+    themes = {t for t in (resolved.get("theme_id"), facets.theme) if t is not None}
+    if themes:
+        from groups.signals.search import signal_post_ids
+
+        filters["kind"] = "post"
+        # Two themes at once (filter and facet) match nothing, as a post has one signal.
+        filters["object_id__in"] = signal_post_ids(themes.pop() if len(themes) == 1 else -1)
     return filters
 
 

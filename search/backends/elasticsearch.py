@@ -118,7 +118,29 @@ def filter_clauses(query: ParsedQuery, resolved: dict, facets: FacetSelection) -
         value = getattr(facets, name)
         if value is not None:
             clauses.append(Q("term", **{field: value}))
+    for theme_id in {t for t in (resolved.get("theme_id"), facets.theme) if t is not None}:
+        clauses.append(signal_theme_clause(theme_id))
     return clauses
+
+
+def signal_theme_clause(theme_id: int) -> Q:
+    """Posts that are a signal in the theme: the ids come from the database (the index
+    holds no signal data, so a new signal needs no reindex)."""
+    from groups.signals.search import signal_post_ids
+
+    ids = list(signal_post_ids(theme_id))
+    return Q("bool", filter=[Q("term", kind="post"), Q("terms", object_id=ids)])
+
+
+def theme_facet_filters() -> dict:
+    """One filter per theme that has signals, for the themes facet (a ``filters``
+    aggregation: the index holds no theme field)."""
+    from groups.signals.search import post_ids_per_theme
+
+    return {
+        str(theme_id): Q("bool", filter=[Q("term", kind="post"), Q("terms", object_id=ids)])
+        for theme_id, ids in post_ids_per_theme().items()
+    }
 
 
 def build_search(
@@ -148,6 +170,9 @@ def build_search(
         search = search.sort({"created_at": {"order": "desc"}}, {"object_id": {"order": "desc"}})
     for name, field in FACET_FIELDS.items():
         search.aggs.bucket(name, "terms", field=field, size=50)
+    theme_filters = theme_facet_filters()
+    if theme_filters:
+        search.aggs.bucket("theme", "filters", filters=theme_filters)
     search = search.highlight(*(["title"] if query.in_title else ["body", "title"]))
     search = search.highlight_options(
         pre_tags=[MARK_START],
@@ -359,10 +384,13 @@ class ElasticsearchBackend(SearchBackend):
                 if highlight.get(field):
                     fragments[key] = highlight[field][0]
                     break
+        aggregations = dict(response.get("aggregations", {}))
+        themes = aggregations.pop("theme", {}).get("buckets", {})
         counts = {
             name: {int(b["key"]): b["doc_count"] for b in agg["buckets"]}
-            for name, agg in response.get("aggregations", {}).items()
+            for name, agg in aggregations.items()
         }
+        counts["theme"] = {int(k): b["doc_count"] for k, b in themes.items() if b["doc_count"]}
         if list(kinds) == ["article"]:
             counts = {"year": counts.get("year", {})}
         return RawHits(keys, response["hits"]["total"]["value"], counts, fragments)
