@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from groups.actions import ActionError
 from groups.api import ERRORS, WRITE_AUTH, WRITE_ERRORS, _require_member, _viewer
 from groups.querysets import is_bureau
 
@@ -181,12 +182,12 @@ def mark(request, payload: MarkIn):
     if payload.theme:
         theme = Theme.objects.filter(slug=payload.theme).first()
         if theme is None:
-            raise actions.ActionError(_("Choose a theme from the list."), "theme")
+            raise ActionError(_("Choose a theme from the list."), "theme")
     scheme = None
     if payload.scheme:
         scheme = Scheme.objects.filter(name__iexact=payload.scheme).first()
         if scheme is None:
-            raise actions.ActionError(_("Choose a scheme from the list."), "scheme")
+            raise ActionError(_("Choose a scheme from the list."), "scheme")
     signal, created = actions.mark_post(
         member=viewer, post=post, theme=theme, new_theme_name=payload.new_theme,
         scheme=scheme, kind=payload.kind, sentence=payload.sentence,

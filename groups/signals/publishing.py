@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from groups.actions import ActionError
 
-from .actions import _check_bureau, _log
+from .actions.common import _check_bureau, _log
 from .models import LogKind, Report
 
 
