@@ -16,11 +16,16 @@ from .models import Consent, Signal, SignalStatus
 logger = logging.getLogger(__name__)
 
 _QUOTED_LINE = re.compile(r"^\s*>.*$", re.MULTILINE)
+_MENTION = re.compile(r"@\[[^\]\n]{1,80}\]")
 
 
 def quote_source(body: str) -> str:
-    """The author's own words: lines quoting another post (Markdown "> ") are left out."""
+    """The author's own words: lines quoting another post (Markdown "> ") are left out, and
+    a mention of a colleague (``@[Name]``) becomes the name placeholder at once."""
+    from core.anonymise import PLACEHOLDERS, Kind
+
     text = _QUOTED_LINE.sub("", body or "")
+    text = _MENTION.sub(str(PLACEHOLDERS[Kind.NAME]), text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

@@ -256,3 +256,10 @@ def test_edit_after_approval_needs_approval_again(signal, bureau, author):
     assert not Signal.objects.quotable().filter(pk=signal.pk).exists()
     signal.refresh_from_db()
     assert not signal.quote_is_current()
+
+
+def test_quote_source_leaves_out_quoted_lines_and_mentions():
+    from groups.signals.jobs import quote_source
+
+    body = "> Eerder schreef iemand iets.\n\n@[Karin Wouters] ik zie dit ook in mijn wijk."
+    assert quote_source(body) == "[naam] ik zie dit ook in mijn wijk."

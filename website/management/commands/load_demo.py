@@ -13,7 +13,13 @@ from website.progress import Progress
 
 # Order matters: members first, then groups and discussions, then the newsroom
 # (articles link to think groups).
-DEMO_MODULES = ["community.demo", "groups.demo", "website.demo", "search.demo"]
+DEMO_MODULES = [
+    "community.demo",
+    "groups.demo",
+    "website.demo",
+    "groups.signals.demo",
+    "search.demo",
+]
 
 DEMO_PASSWORD = "samendenk-demo"  # noqa: S105 - printed for local log-ins, demo only
 
