@@ -42,6 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 TITLE = "Bench: signaalrapport"
+KINDS = ["knelpunt", "idee", "werkt_goed"]
 
 
 def _seed(n: int):
@@ -86,7 +87,7 @@ def _seed(n: int):
                 body_html=render(body),
             )  # fmt: skip
             signal = Signal.objects.create(
-                post=post, theme=themes[i % len(themes)], kind=["knelpunt", "idee", "werkt_goed"][i % 3],
+                post=post, theme=themes[i % len(themes)], kind=KINDS[i % 3],
                 sentence="Terugvorderingen treffen mensen te goeder trouw.",
                 marked_by=members[(i + 1) % len(members)], status=SignalStatus.ACCEPTED,
                 consent=Consent.GIVEN if i % 3 == 0 else Consent.PENDING,
