@@ -7,4 +7,4 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "groups.reports"
     label = "reports"
-    verbose_name = _("Reports")
+    verbose_name = _("Shared report rendering")

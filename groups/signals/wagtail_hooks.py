@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from groups.moderation.wagtail_hooks import BureauMenuItem, BureauReadOnlyPolicy
+from groups.querysets import is_bureau
 
 from . import actions, admin_views
 from .chooser import report_chooser_viewset
@@ -146,3 +148,32 @@ def register_desk_menu():
         ]
     )
     return SubmenuMenuItem(_("Signals"), menu, icon_name="pick", order=260)
+
+
+class SignalTrendsPanel(Component):
+    """The admin home's panel for the bureau: the inbox and, per domain, the themes with the
+    most new signals (database only; the rising words are on the trends page)."""
+
+    name = "signal_trends"
+    template_name = "signals/admin/home_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        from django.utils import timezone
+
+        from groups.models import Domain
+
+        from .models import Signal, SignalStatus
+        from .trends import theme_counts
+
+        context = super().get_context_data(parent_context)
+        counts = theme_counts(timezone.now())
+        context["inbox"] = Signal.objects.filter(status=SignalStatus.NEW).count()
+        context["domains"] = [(d, counts.get(d.pk, [])[:3]) for d in Domain.objects.all()]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_signal_panel(request, panels):
+    if is_bureau(request.user):
+        panels.append(SignalTrendsPanel())

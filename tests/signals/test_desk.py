@@ -175,3 +175,12 @@ def test_schemes_are_kept_through_the_write_function(bureau, client):
     assert response.status_code == 200
     assert "Deze regeling staat al op de lijst." in response.content.decode()
     assert SignalLog.objects.filter(actor=bureau, after__scheme="Wet kinderopvang").exists()
+
+
+def test_admin_home_shows_the_trend_panel_to_the_bureau_only(signal, bureau, editor, client):
+    client.force_login(bureau)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 nieuw signaal in de inbox" in html and 'data-table="signal-trends"' in html
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "signal-trends" not in html
