@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .. import analysis
 from ..models import IndexKind
 from ..query import ParsedQuery
+from .trends import TermRise
 
 
 class Sort:
@@ -120,38 +121,6 @@ class RawHits:
     facet_counts: dict[str, dict[int, int]]
     fragments: dict[tuple[str, int], str] = field(default_factory=dict)
     capped: bool = False
-
-
-@dataclass(frozen=True)
-class TermRise:
-    """A word that rose in a domain's discussions: in how many posts now and before."""
-
-    term: str
-    current: int
-    previous: int
-    score: float
-
-
-def rank_rising(
-    current: dict[str, int], current_docs: int, previous: dict[str, int], previous_docs: int,
-    *, size: int = 10, min_docs: int = 2,
-) -> list[TermRise]:  # fmt: skip
-    """Words whose share of posts rose most, by the JLH score Elasticsearch's significant
-    terms use by default: (share now - share before) × (share now / share before). A word
-    absent before counts as half a post, so a new word ranks high but not infinitely."""
-    if not current_docs:
-        return []
-    ranked = []
-    for term, now in current.items():
-        if now < min_docs or len(term) < 3:
-            continue
-        before = previous.get(term, 0)
-        fg = now / current_docs
-        bg = max(before, 0.5) / max(previous_docs, 1)
-        if fg > bg:
-            ranked.append(TermRise(term, now, before, round((fg - bg) * (fg / bg), 4)))
-    ranked.sort(key=lambda t: (-t.score, t.term))
-    return ranked[:size]
 
 
 class SearchBackend(abc.ABC):

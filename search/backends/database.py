@@ -25,10 +25,9 @@ from .base import (
     RawHits,
     SearchBackend,
     Sort,
-    TermRise,
     permission_q,
-    rank_rising,
 )
+from .trends import TermRise, document_frequencies, rank_rising
 
 _COLUMNS = ("id", "kind", "object_id", "domain_id", "group_id", "author_id", "year", "created_at")
 _UPDATE_FIELDS = [
@@ -99,45 +98,14 @@ class DatabaseBackend(SearchBackend):
             is_held=False,
         )
 
-    def _document_frequencies(self, docs, terms: list[str] | None) -> dict[str, int]:
-        """How many of ``docs`` hold each word: SQLite reads the FTS5 index's vocabulary
-        (an ``fts5vocab`` instance table), PostgreSQL ``ts_stat`` over the tsvectors."""
-        ids_sql, ids_params = docs.values("id").query.sql_with_params()
-        connection = connections[self.using]
-        with connection.cursor() as cursor:
-            if self.vendor == "sqlite":
-                cursor.execute(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
-                    "USING fts5vocab(main, search_fts, instance)"
-                )
-                # ids_sql is the ORM's own SQL with placeholders; values go as params.
-                sql = f"SELECT term, COUNT(DISTINCT doc) FROM temp.search_vocab WHERE doc IN ({ids_sql}) GROUP BY term"  # noqa: E501, S608
-                cursor.execute(sql, ids_params)
-            else:
-                inner = connection.ops.compose_sql(
-                    f"SELECT search_vector FROM search_document WHERE id IN ({ids_sql})",  # noqa: S608
-                    ids_params,
-                )
-                sql = "SELECT word, ndoc FROM ts_stat(%s)"
-                params: list = [inner]
-                if terms is not None:
-                    sql += " WHERE word = ANY(%s)"
-                    params.append(terms)
-                cursor.execute(sql, params)
-            rows = dict(cursor.fetchall())
-        if terms is not None:
-            wanted = set(terms)
-            rows = {t: n for t, n in rows.items() if t in wanted}
-        return {t: n for t, n in rows.items() if not analysis.is_stop(t) and not t.isdigit()}
-
     def significant_terms(
         self, *, domain_id: int, start, middle, end, size: int = 10
     ) -> list[TermRise]:
         now_docs = self._period_docs(domain_id, middle, end)
         before_docs = self._period_docs(domain_id, start, middle)
-        current = self._document_frequencies(now_docs, None)
+        current = document_frequencies(now_docs, None)
         top = sorted(current, key=lambda t: -current[t])[:500]
-        previous = self._document_frequencies(before_docs, top) if top else {}
+        previous = document_frequencies(before_docs, top) if top else {}
         return rank_rising(
             {t: current[t] for t in top}, now_docs.count(), previous, before_docs.count(),
             size=size,

@@ -19,8 +19,8 @@ from .base import (
     RawHits,
     SearchBackend,
     Sort,
-    TermRise,
 )
+from .trends import TermRise
 
 FACET_FIELDS = {"domain": "domain_id", "group": "group_id", "author": "author_id", "year": "year"}
 KINDS = ("post", "thread", "article")
