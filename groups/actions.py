@@ -51,7 +51,8 @@ from .permissions import (
     check_read_group,
     check_read_thread,
 )
-from .querysets import is_bureau, is_member, readers_of_thread
+from .querysets import readers_of_post, readers_of_thread
+from .visibility import is_bureau, is_member
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MIN, BODY_MAX = 1, 20000
@@ -173,12 +174,26 @@ def _render(body: str, mentioned: list[Member]) -> str:
     return render(body, mentions=links)
 
 
+def _readers_among(post: Post, members) -> list[Member]:
+    """``members`` who may read ``post``: every one for a visible post (they were chosen
+    among the thread's readers); for a post held for review only its moderators, the
+    bureau and the author, so it announces itself to nobody who cannot read it."""
+    members = list(members)
+    if not members or not (post.is_held or post.is_hidden or post.is_deleted):
+        return members
+    allowed = set(
+        readers_of_post(post).filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True)
+    )
+    return [m for m in members if m.pk in allowed]
+
+
 def _notify_mentions(post: Post, mentioned: list[Member], author: Member) -> set[int]:
     if not mentioned:
         return set()
     PostMention.objects.bulk_create(
         [PostMention(post=post, member=m) for m in mentioned], ignore_conflicts=True
     )
+    mentioned = _readers_among(post, mentioned)
     notify(
         mentioned,
         kind=NotificationKind.MENTION,
@@ -242,7 +257,7 @@ def start_thread(
         events.post_created(post)
         already = _notify_mentions(post, mentioned, member)
         followers = (
-            readers_of_thread(thread)
+            readers_of_post(post)
             .filter(group_follows__group=group)
             .exclude(pk__in=already | {member.pk})
         )
@@ -346,7 +361,7 @@ def reply(
         events.thread_changed(locked, "replied")
         already = _notify_mentions(post, mentioned, member)
         notify(
-            [f for f in followers if f.pk not in already],
+            _readers_among(post, [f for f in followers if f.pk not in already]),
             kind=NotificationKind.REPLY,
             text=_("%(name)s replied in “%(title)s”")
             % {"name": member.display_name, "title": locked.title},

@@ -71,7 +71,7 @@ import json
 import logging
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
@@ -84,6 +84,7 @@ from django.utils.translation import gettext as _
 
 from . import events
 from .hub import get_hub
+from .visibility import Audience, Delivery
 
 logger = logging.getLogger(__name__)
 
@@ -122,34 +123,6 @@ CLOSE_LOGGED_OUT = 4001
 CLOSE_FORBIDDEN = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_TOO_BIG = 1009
-
-
-@dataclass
-class Access:
-    """What one socket may see; reloaded on ``access.changed``."""
-
-    member_id: int | None = None
-    bureau: bool = False
-    readable: set[int] = field(default_factory=set)
-    titles: set[int] = field(default_factory=set)
-    moderated: set[int] = field(default_factory=set)
-
-    @property
-    def authenticated(self) -> bool:
-        return self.member_id is not None
-
-    def can_read(self, group_id: int, *, thread_hidden: bool = False) -> bool:
-        if self.bureau:
-            return True
-        if group_id not in self.readable:
-            return False
-        return not thread_hidden or group_id in self.moderated
-
-    def can_see_titles(self, group_id: int) -> bool:
-        return self.bureau or group_id in self.titles
-
-    def moderates(self, group_id: int) -> bool:
-        return self.bureau or group_id in self.moderated
 
 
 class Refused(Exception):
@@ -191,28 +164,17 @@ def session_is_valid(session_key: str, member) -> bool:
     )
 
 
-def load_access(member) -> Access:
-    from .models import ThinkGroup
-
-    if member is None or not member.is_authenticated:
-        return Access()
-    groups = ThinkGroup.objects
-    return Access(
-        member_id=member.pk,
-        bureau=member.is_bureau,
-        readable=set(groups.readable_by(member).values_list("pk", flat=True)),
-        titles=set(groups.titles_visible_to(member).values_list("pk", flat=True)),
-        moderated=set(groups.moderated_by(member).values_list("pk", flat=True)),
-    )
+def load_access(member) -> Audience:
+    return Audience.load(member)
 
 
 def refresh_state(member_id: int, session_key: str):
     """(member, access, problem) after an access change; problem is a close code."""
     member = load_member(member_id)
     if member is None or not session_is_valid(session_key, member):
-        return None, Access(), CLOSE_LOGGED_OUT
+        return None, Audience(), CLOSE_LOGGED_OUT
     if member.is_suspended:
-        return member, Access(), CLOSE_FORBIDDEN
+        return member, Audience(), CLOSE_FORBIDDEN
     return member, load_access(member), None
 
 
@@ -339,7 +301,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.closed = False
         self.hub = None
         self.member = None
-        self.access = Access()
+        self.access = Audience()
         self.notifications = False
         user = self.scope.get("user")
         session = self.scope.get("session")
@@ -660,23 +622,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return frame
 
     def _deliver_post(self, message, frames) -> bool:
-        group_id = message["group_id"]
         topic = f"thread:{message['thread_id']}"
         if topic not in self.subscriptions:
             return False
-        if not self.access.can_read(group_id, thread_hidden=message["thread_hidden"]):
+        delivery = self.access.post_delivery(message)
+        if delivery == Delivery.NOTHING:
             return False
-        moderator = self.access.moderates(group_id)
-        reason = None
-        if message["deleted"]:
-            pass  # everyone sees the "deleted" placeholder, as on the page
-        elif message["hidden"] and not moderator:
+        if delivery == Delivery.REMOVED:
             reason = "hidden"
-        elif message["held"] and not moderator and message["author_id"] != self.access.member_id:
-            if message["event"] == "created":
-                return False  # never announce a post held for review
-            reason = "hidden"
-        if reason is not None:
             return self.push(
                 self._shared(
                     frames,
@@ -737,10 +690,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         topic = f"group:{subscribed_group}"
         if topic not in self.subscriptions or not self.access.can_see_titles(subscribed_group):
             return False
-        visible = (
-            group_id == subscribed_group
-            and self.access.can_see_titles(group_id)
-            and (not message["hidden"] or self.access.moderates(group_id))
+        visible = group_id == subscribed_group and self.access.sees_thread_row(
+            group_id, thread_hidden=message["hidden"]
         )
         if not visible:
             return self.push(

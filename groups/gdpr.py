@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from .models import GroupFollow, GroupMembership, Invitation, JoinRequest, Post, ReadState, Thread
+from django.db.models import Prefetch
+
+from .models import (
+    GroupFollow,
+    GroupMembership,
+    Invitation,
+    JoinRequest,
+    Post,
+    PostRevision,
+    ReadState,
+    Thread,
+)
 
 
 def _iso(value):
@@ -14,7 +25,11 @@ def export(member) -> dict:
     posts = (
         Post.objects.filter(author=member)
         .select_related("thread")
-        .prefetch_related("revisions")
+        # Earlier versions a moderator hid hold a passage redacted out of the post (often
+        # a client's personal data): the rights of others keep it out of the export.
+        .prefetch_related(
+            Prefetch("revisions", queryset=PostRevision.objects.filter(is_hidden=False))
+        )
         .order_by("created_at", "pk")
     )
     return {

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import PostQuerySet, ThinkGroupQuerySet, ThreadQuerySet
+from .querysets import PostQuerySet, PostRevisionQuerySet, ThinkGroupQuerySet, ThreadQuerySet
 
 POSTS_PER_PAGE = 20
 
@@ -275,6 +275,8 @@ class PostRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+
+    objects = PostRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -44,6 +44,7 @@ from .models import (
     Invitation,
     JoinRequest,
     Post,
+    PostRevision,
     ReadState,
     RequestStatus,
     ThinkGroup,
@@ -592,12 +593,23 @@ def mention_candidates(request, pk):
 
 
 def _post_for(request, pk: int) -> Post:
+    """The post in a thread the viewer may read (its content may still be hidden from
+    them: see ``_readable_post``)."""
     post = get_object_or_404(
         Post.objects.select_related("thread", "thread__group", "author"), pk=pk
     )
     if not is_member(request.user):
         raise Http404
     check_read_thread(request.user, post.thread)
+    return post
+
+
+def _readable_post(request, pk: int) -> Post:
+    """A post whose content the viewer may read (``groups.visibility``): what a page that
+    shows the text (its history, the edit form) needs; 404 for everything else."""
+    post = _post_for(request, pk)
+    if not Post.objects.readable_by(request.user).filter(pk=post.pk).exists():
+        raise Http404
     return post
 
 
@@ -609,7 +621,7 @@ def post_link(request, pk):
 
 @login_required
 def edit_post(request, pk):
-    post = _post_for(request, pk)
+    post = _readable_post(request, pk)
     if post.author_id != request.user.pk:
         raise PermissionDenied(_("You can only change your own messages."))
     form = EditForm(request.POST or None, initial={"body": post.body})
@@ -651,19 +663,11 @@ def delete_post(request, pk):
 
 @login_required
 def post_history(request, pk):
-    """Earlier versions of a post, except those a moderator hid."""
-    post = _post_for(request, pk)
-    if post.is_deleted or post.is_hidden:
-        raise Http404
-    revisions = post.revisions.select_related("edited_by")
-    moderator = (
-        is_bureau(request.user)
-        or GroupMembership.objects.filter(
-            group=post.thread.group, member=request.user, role=GroupRole.MODERATOR
-        ).exists()
-    )
-    if not moderator:
-        revisions = revisions.filter(is_hidden=False)
+    """Earlier versions of a post whose content the viewer may read; those a moderator
+    hid (a redacted passage) only for moderators."""
+    post = _readable_post(request, pk)
+    revisions = PostRevision.objects.readable_by(request.user).filter(post=post)
+    revisions = revisions.select_related("edited_by")
     return render(request, "groups/post_history.html", {"post": post, "revisions": revisions})
 
 

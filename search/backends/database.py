@@ -18,7 +18,8 @@ from django.utils import timezone
 from .. import analysis
 from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
-from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort, permission_q
+from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort
+from .permissions import permission_q
 
 _COLUMNS = ("id", "kind", "object_id", "domain_id", "group_id", "author_id", "year", "created_at")
 _UPDATE_FIELDS = [
