@@ -10,10 +10,9 @@ from django.utils import timezone
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.function import SF
 
+from ..highlight import MARK_END, MARK_START
 from ..query import Clause, ParsedQuery, Term
 from .base import (
-    MARK_END,
-    MARK_START,
     FacetSelection,
     IndexItem,
     RawHits,
