@@ -11,7 +11,8 @@ over every state × role.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, CharField, Exists, IntegerField, OuterRef, Q, TextField
+from django.db.models.expressions import RawSQL
 
 from .visibility import can_read_thread, can_see_group, is_bureau, is_member
 
@@ -79,7 +80,83 @@ def _unless_hidden(member, threads):
     return threads.filter(Q(is_hidden=False) | Q(group__in=moderated))
 
 
+# The viewer's role names as one text (unit separator, chr(31), between the names; the
+# roles are auth groups such as "Leden", "Redactie", "Bureau"), per database vendor.
+ROLE_NAMES_AGGREGATE = {
+    "postgresql": "string_agg(g.name, chr(31))",
+    "sqlite": "group_concat(g.name, char(31))",
+}
+
+
+def _viewer_state(member, *, role_names: bool, bell: bool) -> dict:
+    """Annotations of a thread with the viewer's relation to it: follow, read state, role
+    in the group and, when asked, their platform role names (``role_names``) and the
+    unread-notification count for the bell (``bell``). Plain correlated subqueries on
+    indexed keys, written as SQL because the page runs them on every view and building
+    them as ORM subqueries cost more than running them. Only table names (from the models)
+    go into the text; values are parameters."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from community.models import Member, Notification
+
+    from .models import GroupMembership, ReadState, Thread, ThreadFollow
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    thread, follows, reads = table(Thread), table(ThreadFollow), table(ReadState)
+    memberships, roles, role = table(GroupMembership), table(Member.groups.through), table(Group)
+    parts = {
+        "is_following": (
+            f"EXISTS (SELECT 1 FROM {follows} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s)",
+            [member.pk],
+            BooleanField(),
+        ),
+        "last_read": (
+            f"(SELECT last_read_number FROM {reads} WHERE thread_id = {thread}.id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [member.pk],
+            IntegerField(),
+        ),
+        "my_role": (
+            f"(SELECT role FROM {memberships} WHERE group_id = {thread}.group_id"  # noqa: S608
+            " AND member_id = %s LIMIT 1)",
+            [member.pk],
+            CharField(),
+        ),
+    }
+    names = ROLE_NAMES_AGGREGATE.get(connection.vendor)
+    if names and role_names:
+        # The viewer's platform roles (Member.role_names), once per request, here.
+        parts["viewer_role_names"] = (
+            f"(SELECT {names} FROM {roles} mg INNER JOIN {role} g"  # noqa: S608
+            " ON g.id = mg.group_id WHERE mg.member_id = %s)",
+            [member.pk],
+            TextField(),
+        )
+    if bell:
+        notifications = table(Notification)
+        parts["viewer_unread_notifications"] = (
+            f"(SELECT COUNT(*) FROM {notifications} WHERE recipient_id = %s"  # noqa: S608
+            " AND read_at IS NULL)",
+            [member.pk],
+            IntegerField(),
+        )
+    return {
+        name: RawSQL(sql, params, output_field=field)  # noqa: S611 - our SQL; values in params
+        for name, (sql, params, field) in parts.items()
+    }
+
+
 class ThreadQuerySet(models.QuerySet):
+    def with_viewer_state(self, member, *, role_names: bool = False, bell: bool = False):
+        """Threads annotated with the viewer's relation to each (``is_following``,
+        ``last_read``, ``my_role``; with ``role_names`` ``viewer_role_names``, with
+        ``bell`` ``viewer_unread_notifications``): the thread page's one query."""
+        return self.annotate(**_viewer_state(member, role_names=role_names, bell=bell))
+
     def _in_groups(self, groups):
         return self.filter(group__in=groups.values("pk"))
 

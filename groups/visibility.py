@@ -224,29 +224,15 @@ def can_read_post(member, post, *, role, bureau=None) -> bool:
 
 @dataclass
 class Audience:
-    """What one socket's viewer may see, as group ids loaded once (``load``) and reloaded
-    when their access changes: deciding per pushed event then costs no query."""
+    """What one socket's viewer may see, as group ids loaded once (by
+    ``groups.live.database.load_access``, from the querysets) and reloaded when their access
+    changes: deciding per pushed event then costs no query."""
 
     member_id: int | None = None
     bureau: bool = False
     readable: set[int] = field(default_factory=set)
     titles: set[int] = field(default_factory=set)
     moderated: set[int] = field(default_factory=set)
-
-    @classmethod
-    def load(cls, member) -> Audience:
-        from .models import ThinkGroup
-
-        if not is_member(member):
-            return cls()
-        groups = ThinkGroup.objects
-        return cls(
-            member_id=member.pk,
-            bureau=is_bureau(member),
-            readable=set(groups.readable_by(member).values_list("pk", flat=True)),
-            titles=set(groups.titles_visible_to(member).values_list("pk", flat=True)),
-            moderated=set(groups.moderated_by(member).values_list("pk", flat=True)),
-        )
 
     @property
     def authenticated(self) -> bool:

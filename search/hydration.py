@@ -15,7 +15,8 @@ from .types import FACET_NAMES, Hit
 
 def resolve_filters(query: ParsedQuery, member, warnings: list[str]) -> dict:
     """Turn filter slugs into ids; a group the member cannot read is "unknown" to them."""
-    from groups.models import Domain, ThinkGroup
+    from community.models import Domain
+    from groups.models import ThinkGroup
 
     resolved: dict = {}
     if query.group:
@@ -36,8 +37,8 @@ def resolve_filters(query: ParsedQuery, member, warnings: list[str]) -> dict:
 
 
 def facet_labels(facet_counts: dict[str, dict[int, int]]) -> dict:
-    from community.models import Member
-    from groups.models import Domain, ThinkGroup
+    from community.models import Domain, Member
+    from groups.models import ThinkGroup
 
     labels: dict[str, dict[int, str]] = {name: {} for name in FACET_NAMES}
     if facet_counts.get("group"):

@@ -18,13 +18,15 @@ from django.utils.translation import gettext as _
 
 from community.models import Member, NotificationKind
 from community.text import clean_line, clean_text
+from core.changes import record_change
+from core.errors import ActionError
+from core.privacy import scan
 from groups import events
-from groups.actions import ActionError, _render
+from groups.markdown import render_with_mentions
 from groups.models import Post, PostRevision, ThinkGroup, Thread
 from groups.notifications import notify
 from groups.permissions import check_moderate_group
-from groups.querysets import is_bureau, is_member
-from search.indexing import record_change
+from groups.visibility import is_bureau, is_member
 
 from .models import (
     ActionKind,
@@ -34,7 +36,6 @@ from .models import (
     ModerationAction,
     ModerationSettings,
 )
-from .privacy import scan
 
 REASON_MAX = 500
 SUSPENSION_MAX_DAYS = 365
@@ -348,7 +349,7 @@ def redact_post(*, moderator: Member, post: Post, passage: str, reason: str) -> 
         mark = _("[removed by a moderator]") or REDACTION_MARK_FALLBACK
         current.body = original.replace(passage, mark)
         mentioned = [m.member for m in current.mentions.select_related("member")]
-        current.body_html = _render(current.body, mentioned)
+        current.body_html = render_with_mentions(current.body, mentioned)
         current.privacy_findings = [f.as_dict() for f in scan(current.body)]
         current.save(update_fields=["body", "body_html", "privacy_findings"])
         PostRevision.objects.filter(post=current, body__contains=passage).update(is_hidden=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from groups.actions import ActionError
+from core.errors import ActionError
 from groups.querysets import is_bureau
 
 from .dashboard import figures, group_chart, weekly_chart

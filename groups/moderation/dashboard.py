@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groups.models import Domain, Post, ThinkGroup, Thread
+from community.models import Domain
+from groups.models import Post, ThinkGroup, Thread
 
 from .models import Flag
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groups.actions import ActionError
+from core.errors import ActionError
 from groups.models import Post, ThinkGroup
 
 from . import actions

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.actions import ActionError
+from core.errors import ActionError
 from groups.models import Post, ThinkGroup
 
 from . import actions

@@ -675,7 +675,7 @@ def test_thread_page_loads_the_viewers_roles_with_the_thread(
     from django.contrib.auth.models import Group
     from django.utils.functional import SimpleLazyObject
 
-    from groups.views import _thread_for
+    from groups.views.threads import _thread_for
 
     both = factories.MemberFactory(roles=["Redactie", "Bureau"])
     Group.objects.get_or_create(name="Zonder leden")

@@ -16,10 +16,10 @@ import itertools
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from groups.live.database import load_access
 from groups.models import GroupMembership, GroupRole, Post, PostRevision, ThinkGroup, Thread
 from groups.querysets import readers_of_post, readers_of_thread
 from groups.visibility import (
-    Audience,
     PostState,
     can_read_post,
     can_read_thread,
@@ -164,7 +164,7 @@ def test_the_world_covers_every_state_and_role(world):
 def test_groups_threads_and_posts_match_the_rule(world, name):
     groups, threads, posts, viewers = world
     viewer = viewers[name]
-    audience = Audience.load(viewer)
+    audience = load_access(viewer)
     ours = list(groups.values())
 
     def ids(queryset):

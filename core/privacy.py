@@ -5,7 +5,8 @@ them. ``scan`` finds BSNs (elfproef), IBANs (mod-97), Dutch phone numbers, e-mai
 postcodes with a house number and dates of birth (next to "geboren" or a name). Every
 pattern is checked for validity and context so that ordinary professional text (amounts,
 years, law articles, meeting dates, versions, percentages, times) gives no finding.
-``check_text`` is what write functions call.
+``check_text`` is what write functions call; whether a confirmed post is then held for
+review is the bureau's setting (``groups.moderation.guard``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groups.actions import ActionError
+from .errors import ActionError
 
 
 class Kind:
@@ -304,11 +304,6 @@ def scan(text: str) -> list[Finding]:
 # ---------------------------------------------------------------------------------------
 
 
-class GuardMode:
-    CONFIRM = "confirm"  # the author may confirm and post; the post carries a flag
-    HOLD = "hold"  # a confirmed post is held back until the bureau reviews it
-
-
 class PrivacyCheckRequired(ActionError):
     """The text seems to contain a client's personal data and the author has not confirmed.
 
@@ -340,16 +335,3 @@ def check_text(text: str, *, confirmed: bool) -> list[dict]:
     if findings and not confirmed:
         raise PrivacyCheckRequired(findings)
     return [f.as_dict() for f in findings]
-
-
-def guard_mode() -> str:
-    """The bureau's choice in the admin settings; the Django setting is the default."""
-    from .models import ModerationSettings
-
-    mode = ModerationSettings.current().privacy_guard_mode
-    return mode or getattr(settings, "PRIVACY_GUARD_MODE", GuardMode.CONFIRM)
-
-
-def should_hold(findings: list[dict]) -> bool:
-    """Whether a confirmed post with these findings waits for review."""
-    return bool(findings) and guard_mode() == GuardMode.HOLD

@@ -1,270 +1,58 @@
-"""The live socket ``/ws/``: one WebSocket per browser tab, multiplexing subscriptions.
-
-Protocol (JSON text frames, at most 64 KB each).
-
-Client → server, each an object with an ``action``; an optional ``ref`` is echoed back
-in the answer so the client can match answers to requests:
-
-- ``{"action": "subscribe", "topic": "thread:12", "last_number": 40}``: live posts of a
-  thread. With ``last_number`` the server first sends, from the database, every post
-  after that number the reader may see (in order), then live events. A client sends
-  the highest number it has seen; it may receive a post twice (catch-up and live) and
-  deduplicates by number.
-- ``{"action": "subscribe", "topic": "group:3"}``: thread-list changes of a group.
-- ``{"action": "subscribe", "topic": "me"}``: the member's notifications (a logged-in
-  socket is subscribed to its access changes anyway).
-- ``{"action": "unsubscribe", "topic": "thread:12"}``
-- ``{"action": "reply", "topic": "thread:12", "body": "…", "quote": 3, "ref": "r1"}``:
-  posts through ``groups.actions.reply``, the same write function as the reply form
-  (``quote``, optional: the number of the quoted post).
-- ``{"action": "ping"}``
-
-Server → client, each an object with a ``type``:
-
-- ``subscribed`` {topic, last_number?, readers?} — after the catch-up posts of a thread;
-- ``post`` {topic, number, post_id, event, html} — the rendered post partial (insert or
-  replace by number);
-- ``post_removed`` {topic, number, reason} — a post hidden by a moderator or held for
-  review, sent to readers who may not see it (moderators get a ``post`` with the partial);
-  a deleted post arrives as a ``post`` with the partial's "deleted" placeholder;
-- ``thread`` {topic, thread_id, event, locked, hidden} — lock/hide/rename… of a subscribed
-  thread;
-- ``thread_row`` {topic, thread_id, event, html} and ``thread_row_removed`` {topic,
-  thread_id} — the group page's thread list;
-- ``presence`` {topic, readers, others} — distinct members reading the thread along
-  (``others``: besides the receiver);
-- ``notification`` {topic: "me", event, …} — ``event`` is ``notification`` (kind, text,
-  url) or ``notifications_read`` (count);
-- ``unsubscribed`` {topic, reason, message} — access ended (left or removed from the
-  group, thread hidden, …); the client stops showing live updates for it;
-- ``reply_ok`` {ref, topic, number};
-- ``error`` {code, message, ref?, topic?} — ``message`` is Dutch and meant for the reader;
-  the socket stays usable;
-- ``pong`` {ref?}.
-
-Close codes: 4001 logged out (the session ended), 4003 not allowed (suspended), 4008
-too slow (outbox overflow; reconnect and catch up), 1009 abusive oversized frames. The
-client reconnects after 4008 and network errors, not after 4001/4003.
-
-Permissions. Anonymous sockets are accepted (the page works the same for everyone) but
-may subscribe to nothing: every subscription and reply gets a ``login_required`` error.
-A subscription is checked with the shared permission querysets before it is accepted;
-a private group's thread answers exactly like an unknown id (``not_found``). Every pushed
-event is filtered per socket from access state kept on the socket (readable, title-
-visible and moderated group ids, bureau flag): no database query per delivery. An
-``access.changed`` event (membership, role, suspension, log-out) reloads that state and
-ends subscriptions that are no longer allowed.
+"""The live socket ``/ws/``: one WebSocket per browser tab, multiplexing subscriptions (the
+protocol is described in ``groups.live.protocol``).
 
 Scale. Channels' ``AsyncConsumer.dispatch`` runs ``close_old_connections()`` in a worker
 thread before every handler call; with thousands of pushed events a second those thread
 hops dominated. This consumer has no channel-layer channel of its own: the process hub
-(``groups.hub``) delivers events by calling ``deliver`` directly, and ``dispatch`` only
-handles the client's own frames, whose database work goes through
-``db_call`` (which closes stale connections itself, on the thread pool).
+(``groups.live.hub``) delivers events by calling ``deliver`` directly, and ``dispatch``
+only handles the client's own frames, whose database work goes through ``db_call``
+(which closes stale connections itself, on the thread pool).
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import json
 import logging
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
-from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.utils import await_many_dispatch
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from . import events
+from core.errors import ActionError
+
+from .. import events
+from ..visibility import Audience
+from .database import catch_up as load_catch_up
+from .database import db_call, load_access, post_reply, readable_thread, refresh_state
+from .delivery import DeliveryMixin
 from .hub import get_hub
-from .visibility import Audience, Delivery
+from .protocol import (
+    CLOSE_FORBIDDEN,
+    CLOSE_LOGGED_OUT,
+    CLOSE_SERVER_ERROR,
+    CLOSE_TOO_BIG,
+    CLOSE_TOO_SLOW,
+    MAX_FRAME,
+    MAX_OVERSIZED,
+    OUTBOX_SIZE,
+    Refused,
+    Subscription,
+    login_required,
+    not_found,
+    parse_topic,
+)
 
 logger = logging.getLogger(__name__)
 
 
-_db_threads: ThreadPoolExecutor | None = None
-
-
-def db_call(func):
-    """Run ORM work in the live sockets' thread pool, closing stale connections around it.
-
-    Channels' ``database_sync_to_async`` is thread-sensitive: every consumer of the
-    process queues behind ONE thread. Socket work touches no thread-bound state, so it
-    runs on a small pool of its own (each thread keeps its own connection), and a
-    thousand sockets connecting, or replies being written, no longer wait for each other.
-
-    Small, because more threads do not write faster: replies to one thread queue for its
-    row lock anyway, and every extra thread competes with the event loop for the GIL
-    and, while rendering, for the locks inside asgiref's context-local storage (py-spy
-    under fan-out load). Fewer threads held the lock for less time (bench_fanout.py).
-    """
-    global _db_threads
-    if _db_threads is None:
-        _db_threads = ThreadPoolExecutor(
-            max_workers=settings.LIVE_DB_THREADS, thread_name_prefix="live-db"
-        )
-    return DatabaseSyncToAsync(func, thread_sensitive=False, executor=_db_threads)
-
-
-MAX_FRAME = 64 * 1024
-# More oversized frames than this (or one absurdly large) and the socket is closed.
-MAX_OVERSIZED = 3
-OUTBOX_SIZE = 512
-CATCH_UP_LIMIT = 200
-
-CLOSE_LOGGED_OUT = 4001
-CLOSE_FORBIDDEN = 4003
-CLOSE_TOO_SLOW = 4008
-CLOSE_TOO_BIG = 1009
-
-
-class Refused(Exception):
-    """A client request that is answered with an ``error`` event."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-# --- database work (run through db_call) ----------------------------------------------
-
-
-def load_member(member_id):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(pk=member_id, is_active=True).first()
-
-
-def session_is_valid(session_key: str, member) -> bool:
-    """The session still exists and still belongs to the member (not logged out, the
-    password not changed)."""
-    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.base import SessionBase
-    from django.utils.crypto import constant_time_compare
-    from django.utils.module_loading import import_string
-
-    if not session_key:
-        return False
-    from django.conf import settings
-
-    store: SessionBase = import_string(settings.SESSION_ENGINE + ".SessionStore")(session_key)
-    if str(store.get(SESSION_KEY, "")) != str(member.pk):
-        return False
-    session_hash = store.get(HASH_SESSION_KEY, "")
-    return bool(session_hash) and constant_time_compare(
-        session_hash, member.get_session_auth_hash()
-    )
-
-
-def load_access(member) -> Audience:
-    return Audience.load(member)
-
-
-def refresh_state(member_id: int, session_key: str):
-    """(member, access, problem) after an access change; problem is a close code."""
-    member = load_member(member_id)
-    if member is None or not session_is_valid(session_key, member):
-        return None, Audience(), CLOSE_LOGGED_OUT
-    if member.is_suspended:
-        return member, Audience(), CLOSE_FORBIDDEN
-    return member, load_access(member), None
-
-
-def readable_thread(member, thread_id: int):
-    from .models import Thread
-
-    return (
-        Thread.objects.readable_by(member)
-        .filter(pk=thread_id)
-        .values("pk", "group_id", "is_hidden", "last_number", "is_locked")
-        .first()
-    )
-
-
-def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
-    """Readable posts after ``after``, rendered, oldest first; and whether more exist."""
-    from .models import Post
-
-    posts = list(
-        Post.objects.readable_by(member)
-        .filter(thread_id=thread_id, number__gt=after)
-        .select_related("author", "thread", "thread__group", "quoted_post")
-        .order_by("number")[: CATCH_UP_LIMIT + 1]
-    )
-    more = len(posts) > CATCH_UP_LIMIT
-    return [
-        {"number": p.number, "post_id": p.pk, "html": events.render_post(p)}
-        for p in posts[:CATCH_UP_LIMIT]
-    ], more
-
-
-def post_reply(
-    member_id: int,
-    thread_id: int,
-    body: str,
-    quote: int | None = None,
-    confirm_privacy: bool = False,
-) -> int:
-    from django.contrib.auth import get_user_model
-
-    from . import actions
-    from .models import Post, Thread
-
-    member = get_user_model().objects.get(pk=member_id)
-    thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
-    if thread is None:
-        raise Http404
-    quoted = None
-    if quote is not None:
-        # actions.reply checks that the quoted post is readable and in this thread.
-        quoted = Post.objects.filter(thread=thread, number=quote).first()
-    post = actions.reply(
-        member=member,
-        thread=thread,
-        body=body,
-        quoted_post=quoted,
-        confirm_privacy=confirm_privacy,
-    )
-    return post.number
-
-
-def _not_found() -> Refused:
-    # The same answer for an unknown id and a private group: existence does not leak.
-    return Refused("not_found", _("This discussion does not exist or you may not read it."))
-
-
-def _login_required() -> Refused:
-    return Refused("login_required", _("Log in to follow discussions live."))
-
-
-def parse_topic(topic) -> tuple[str, int | None]:
-    if topic == "me":
-        return "me", None
-    if isinstance(topic, str) and ":" in topic:
-        kind, _sep, ident = topic.partition(":")
-        if kind in ("thread", "group") and ident.isdecimal() and len(ident) < 19:
-            return kind, int(ident)
-    raise Refused("bad_topic", _("Unknown subscription."))
-
-
-@dataclass
-class Subscription:
-    topic: str  # the client's name: thread:12, group:3, me
-    kind: str
-    ident: int | None
-    group_id: int | None = None
-    thread_hidden: bool = False
-
-
-class LiveConsumer(AsyncJsonWebsocketConsumer):
+class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
     """One socket; see the module docstring for the protocol."""
 
     # --- plumbing: no per-consumer channel, no per-message thread hop ----------------
@@ -303,6 +91,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.member = None
         self.access = Audience()
         self.notifications = False
+        # Work started beside a delivery (spawn): kept until it ends, failures logged.
+        self.tasks: set[asyncio.Task] = set()
         user = self.scope.get("user")
         session = self.scope.get("session")
         self.session_key = getattr(session, "session_key", None) or ""
@@ -355,6 +145,41 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return events.thread_channel(subscription.ident)
         return events.group_channel(subscription.ident)
 
+    # --- work beside a delivery ------------------------------------------------------
+
+    def spawn(self, work, what: str) -> None:
+        """Run the coroutine ``work`` beside the synchronous delivery that asked for it.
+        The task is kept until it ends (the loop holds only a weak reference) and a
+        failure is logged with the socket, the member and ``what`` it was, never lost.
+        A failed access re-check closes the socket: an error in a check denies, it never
+        keeps the old access (the client reconnects and loads its access afresh)."""
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(functools.partial(self._spawned_done, what))
+
+    def _spawned_done(self, what: str, task: asyncio.Task) -> None:
+        self.tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        logger.error(
+            "live socket %s (member %s): %s failed",
+            getattr(self, "socket_id", "?"),
+            self.access.member_id,
+            what,
+            exc_info=task.exception(),
+        )
+        if what == "access re-check" and not self.closed:
+            self.closed = True
+            closing = asyncio.ensure_future(self._close_after_error())
+            self.tasks.add(closing)
+            closing.add_done_callback(self.tasks.discard)
+
+    async def _close_after_error(self) -> None:
+        try:
+            await self.close(code=CLOSE_SERVER_ERROR)
+        finally:
+            await self._cleanup()
+
     # --- outgoing -----------------------------------------------------------------
 
     async def _send_now(self, frame: str) -> None:
@@ -369,7 +194,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             self.closed = True
             self.outbox.clear()
             logger.info("live socket %s too slow; closing it", self.socket_id)
-            asyncio.ensure_future(self._close_slow())
+            self.spawn(self._close_slow(), "closing a slow socket")
             return False
         self.outbox.append(frame)
         self.hub.mark_pending(self)
@@ -474,7 +299,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def subscribe(self, content, extra):
         kind, ident = parse_topic(content.get("topic"))
         if not self.access.authenticated:
-            raise _login_required()
+            raise login_required()
         topic = "me" if kind == "me" else f"{kind}:{ident}"
         if kind == "me":
             self.notifications = True
@@ -511,7 +336,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def _subscribe_thread(self, topic, thread_id, last_number, extra):
         thread = await db_call(readable_thread)(self.member, thread_id)
         if thread is None:
-            raise _not_found()
+            raise not_found()
         self.access.readable.add(thread["group_id"])
         subscription = Subscription(
             topic,
@@ -527,7 +352,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             # arrives twice (the client dedupes by number) instead of never.
             await self.hub.subscribe(self._layer_topic(subscription), self)
         if last_number is not None:
-            posts, more = await db_call(catch_up)(self.member, thread_id, max(last_number, 0))
+            posts, more = await db_call(load_catch_up)(self.member, thread_id, max(last_number, 0))
             for post in posts:
                 self.send_event({"type": "post", "topic": topic, "event": "catch_up", **post})
             if more:
@@ -565,7 +390,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def reply(self, content, extra):
         if not self.access.authenticated:
-            raise _login_required()
+            raise login_required()
         kind, ident = parse_topic(content.get("topic"))
         if kind != "thread":
             raise Refused("bad_topic", _("Replies go to a discussion."))
@@ -575,8 +400,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         quote = content.get("quote")
         if quote is not None and (not isinstance(quote, int) or isinstance(quote, bool)):
             raise Refused("bad_number", _("The post number must be a whole number."))
-        from .actions import ActionError
-
         try:
             # "confirm_privacy": true after the privacy guard's warning (error code
             # privacy_check_required) was shown and the author confirmed.
@@ -586,158 +409,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
         except Http404:
-            raise _not_found() from None
+            raise not_found() from None
         except PermissionDenied as denied:
             raise Refused(
                 "forbidden", str(denied) or _("You may not post in this discussion.")
             ) from None
         self.send_event({"type": "reply_ok", "topic": f"thread:{ident}", "number": number, **extra})
 
-    # --- events from the hub (synchronous: no awaiting per delivery) -------------------
-
-    def deliver(self, layer_topic: str, message: dict, frames: dict) -> bool:
-        kind = message.get("type")
-        if kind == "post.event":
-            return self._deliver_post(message, frames)
-        if kind == "thread.event":
-            return self._deliver_thread(layer_topic, message, frames)
-        if kind == "presence":
-            return self._deliver_presence(message, frames)
-        if kind == "member.event":
-            if not self.notifications:
-                return False
-            payload = {k: v for k, v in message.items() if k not in ("type", "topic")}
-            return self.send_event({"type": "notification", "topic": "me", **payload})
-        if kind == "access.changed":
-            asyncio.ensure_future(
-                self.access_changed(message.get("reason", ""), message.get("session_key", ""))
-            )
-            return False
-        return False
-
-    def _shared(self, frames: dict, key, build) -> str:
-        frame = frames.get(key)
-        if frame is None:
-            frame = frames[key] = json.dumps(build())
-        return frame
-
-    def _deliver_post(self, message, frames) -> bool:
-        topic = f"thread:{message['thread_id']}"
-        if topic not in self.subscriptions:
-            return False
-        delivery = self.access.post_delivery(message)
-        if delivery == Delivery.NOTHING:
-            return False
-        if delivery == Delivery.REMOVED:
-            reason = "hidden"
-            return self.push(
-                self._shared(
-                    frames,
-                    ("removed", reason),
-                    lambda: {
-                        "type": "post_removed",
-                        "topic": topic,
-                        "number": message["number"],
-                        "reason": reason,
-                    },
-                )
-            )
-        return self.push(
-            self._shared(
-                frames,
-                "post",
-                lambda: {
-                    "type": "post",
-                    "topic": topic,
-                    "event": message["event"],
-                    "number": message["number"],
-                    "post_id": message["post_id"],
-                    "html": message["html"],
-                },
-            )
-        )
-
-    def _deliver_thread(self, layer_topic, message, frames) -> bool:
-        group_id = message["group_id"]
-        thread_id = message["thread_id"]
-        if layer_topic.startswith("thread."):
-            topic = f"thread:{thread_id}"
-            subscription = self.subscriptions.get(topic)
-            if subscription is None:
-                return False
-            subscription.group_id = group_id
-            subscription.thread_hidden = message["hidden"]
-            if not self.access.can_read(group_id, thread_hidden=message["hidden"]):
-                asyncio.ensure_future(self._revoke(subscription, "access"))
-                return False
-            if message["event"] in ("replied", "created"):
-                return False  # the post event says it all
-            return self.push(
-                self._shared(
-                    frames,
-                    "thread",
-                    lambda: {
-                        "type": "thread",
-                        "topic": topic,
-                        "thread_id": thread_id,
-                        "event": message["event"],
-                        "locked": message["locked"],
-                        "hidden": message["hidden"],
-                    },
-                )
-            )
-        subscribed_group = int(layer_topic.partition(".")[2])
-        topic = f"group:{subscribed_group}"
-        if topic not in self.subscriptions or not self.access.can_see_titles(subscribed_group):
-            return False
-        visible = group_id == subscribed_group and self.access.sees_thread_row(
-            group_id, thread_hidden=message["hidden"]
-        )
-        if not visible:
-            return self.push(
-                self._shared(
-                    frames,
-                    ("row_removed", topic),
-                    lambda: {"type": "thread_row_removed", "topic": topic, "thread_id": thread_id},
-                )
-            )
-        return self.push(
-            self._shared(
-                frames,
-                ("row", topic),
-                lambda: {
-                    "type": "thread_row",
-                    "topic": topic,
-                    "thread_id": thread_id,
-                    "event": message["event"],
-                    "html": message["html"],
-                },
-            )
-        )
-
-    def _deliver_presence(self, message, frames) -> bool:
-        topic = f"thread:{message['thread_id']}"
-        if topic not in self.subscriptions:
-            return False
-        readers = message["readers"]
-        return self.push(
-            self._shared(
-                frames,
-                "presence",
-                lambda: {
-                    "type": "presence",
-                    "topic": topic,
-                    "readers": readers,
-                    "others": max(readers - 1, 0),
-                },
-            )
-        )
-
     # --- access changes -----------------------------------------------------------
 
     def group_access_changed(self, group_id) -> None:
         if any(s.group_id == group_id for s in self.subscriptions.values()):
-            asyncio.ensure_future(self.access_changed("group", ""))
+            self.spawn(self.access_changed("group", ""), "access re-check")
 
     async def access_changed(self, reason: str, session_key: str) -> None:
         if self.closed or not self.access.authenticated:

@@ -1,0 +1,3 @@
+"""The bottom floor: infrastructure every part of Samendenk shares (errors, the worker's jobs,
+progress, app-submodule discovery, content-change notices, the client-privacy scanner).
+It imports no other part of the project."""
