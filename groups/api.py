@@ -25,7 +25,7 @@ from community.tokens import member_for_token
 from . import actions
 from .models import Post, ThinkGroup, Thread
 from .permissions import check_group_listed, check_read_thread
-from .querysets import is_member
+from .visibility import is_member
 
 MAX_LIMIT = 100
 

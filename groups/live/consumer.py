@@ -317,7 +317,7 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             await self._subscribe_thread(topic, ident, last_number, extra)
 
     async def _subscribe_group(self, topic, group_id, extra):
-        from .models import ThinkGroup
+        from ..models import ThinkGroup
 
         def titles_visible():
             return ThinkGroup.objects.titles_visible_to(self.member).filter(pk=group_id).exists()

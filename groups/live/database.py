@@ -92,7 +92,7 @@ def refresh_state(member_id: int, session_key: str):
 
 
 def readable_thread(member, thread_id: int):
-    from .models import Thread
+    from ..models import Thread
 
     return (
         Thread.objects.readable_by(member)
@@ -104,7 +104,7 @@ def readable_thread(member, thread_id: int):
 
 def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     """Readable posts after ``after``, rendered, oldest first; and whether more exist."""
-    from .models import Post
+    from ..models import Post
 
     posts = list(
         Post.objects.readable_by(member)
@@ -128,8 +128,8 @@ def post_reply(
 ) -> int:
     from django.contrib.auth import get_user_model
 
-    from . import actions
-    from .models import Post, Thread
+    from .. import actions
+    from ..models import Post, Thread
 
     member = get_user_model().objects.get(pk=member_id)
     thread = Thread.objects.select_related("group").filter(pk=thread_id).first()

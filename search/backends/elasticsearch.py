@@ -27,7 +27,7 @@ KINDS = ("post", "thread", "article")
 def permission_filter(member, kinds: Sequence[str]) -> Q:
     """Who may see what, from THE permission QuerySets evaluated now (live group ids)."""
     from groups.models import ThinkGroup
-    from groups.querysets import is_member
+    from groups.visibility import is_member
 
     allowed = []
     discussion_kinds = [k for k in kinds if k in ("post", "thread")]

@@ -146,19 +146,19 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import NewsFeed
+        from ..feeds import NewsFeed
 
         return NewsFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from .feeds import AtomNewsFeed
+        from ..feeds import AtomNewsFeed
 
         return AtomNewsFeed(self)(request)
 
     @path("tag/<slug:slug>/feed/", name="tag_feed")
     def tag_feed(self, request, slug):
-        from .feeds import NewsFeed
+        from ..feeds import NewsFeed
 
         tag = get_object_or_404(Tag, slug=slug)
         return NewsFeed(self, tag=tag)(request)
@@ -316,7 +316,7 @@ class ArticlePage(CachedPageMixin, Page):
         else:
             # The article itself is the same for every reader, so logged-in members (who
             # bypass the page cache) share one rendering until the content changes.
-            from .cache import cached_fragment, fragment_key
+            from ..cache import cached_fragment, fragment_key
 
             context["article_html"] = cached_fragment(
                 fragment_key("article", self.pk, self.latest_revision_id),

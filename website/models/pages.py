@@ -35,7 +35,7 @@ class HomePage(CachedPageMixin, Page):
         # of which bump the content generation: remember it, and load just that page.
         from django.contrib.contenttypes.models import ContentType
 
-        from .cache import cache, fragment_key
+        from ..cache import cache, fragment_key
 
         key = fragment_key("route", self.pk, *path_components)
         known = cache.get(key) if path_components else None
