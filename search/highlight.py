@@ -39,6 +39,39 @@ def markers_to_html(text: str) -> SafeString:
 _TOKEN_RE = re.compile(r"[^\W_]+|[\W_]+", re.UNICODE)
 
 
+def _matches(part: str, wanted: set[str]) -> bool:
+    """A word matches on its stem or the stem of one of its compound parts."""
+    folded = analysis.fold(part)
+    stems = {analysis.stem(folded), *(analysis.stem(p) for p in analysis.decompound(folded))}
+    return bool(stems & wanted)
+
+
+def _mark(parts: list[str], wanted: set[str]) -> tuple[list[str], int | None]:
+    """The parts with matching words between markers, and the index of the first match."""
+    first = None
+    marked = []
+    for i, part in enumerate(parts):
+        if wanted and part[0].isalnum() and _matches(part, wanted):
+            first = i if first is None else first
+            marked.append(MARK_START + part + MARK_END)
+        else:
+            marked.append(part)
+    return marked, first
+
+
+def _window(parts: list[str], word_positions: list[int], first: int, words: int):
+    """(start, end) of the parts to show: a few words before the first match, ``words``
+    words in all, and whether more text follows."""
+    idx = word_positions.index(first) if first in word_positions else 0
+    start_word = max(0, idx - 6)
+    start = word_positions[start_word] if word_positions else 0
+    end_word = min(len(word_positions), start_word + words)
+    if not word_positions or end_word >= len(word_positions):
+        return start, len(parts), False  # the whole rest, closing punctuation included
+    end = word_positions[end_word - 1] + 1
+    return start, end, end < len(parts)
+
+
 def highlight(text: str, query: ParsedQuery, *, words: int = SNIPPET_WORDS) -> SafeString:
     """A short snippet around the first match with matching words in <mark>, HTML-safe.
 
@@ -48,33 +81,11 @@ def highlight(text: str, query: ParsedQuery, *, words: int = SNIPPET_WORDS) -> S
     wanted = {analysis.stem(w) for w in query.highlight_words() if not analysis.is_stop(w)}
     parts = _TOKEN_RE.findall(text)
     word_positions = [i for i, p in enumerate(parts) if p[0].isalnum()]
-    first = None
-    marked = []
-    for i, part in enumerate(parts):
-        if part[0].isalnum() and wanted:
-            folded = analysis.fold(part)
-            stems = {
-                analysis.stem(folded),
-                *(analysis.stem(p) for p in analysis.decompound(folded)),
-            }
-            if stems & wanted:
-                if first is None:
-                    first = i
-                marked.append(MARK_START + part + MARK_END)
-                continue
-        marked.append(part)
+    marked, first = _mark(parts, wanted)
     if first is None:
         first = word_positions[0] if word_positions else 0
-    # Start a few words before the first match, end `words` words later.
-    idx = word_positions.index(first) if first in word_positions else 0
-    start_word = max(0, idx - 6)
-    start = word_positions[start_word] if word_positions else 0
-    end_word = min(len(word_positions), start_word + words)
-    if not word_positions or end_word >= len(word_positions):
-        end = len(parts)  # the whole rest, closing punctuation included
-    else:
-        end = word_positions[end_word - 1] + 1
+    start, end, more = _window(parts, word_positions, first, words)
     snippet = "".join(marked[start:end]).strip()
     prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(parts) and end_word < len(word_positions) else ""
+    suffix = " …" if more else ""
     return markers_to_html(prefix + snippet + suffix)

@@ -104,7 +104,25 @@ def article_model():
         return None
 
 
+def _article_item(page) -> IndexItem:
+    date = getattr(page, "date", None) or page.first_published_at
+    if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
+        date = datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC)
+    text = page.search_text() if hasattr(page, "search_text") else page.title
+    tags = [str(t) for t in page.tags.all()] if hasattr(page, "tags") else []
+    return IndexItem(
+        kind=IndexKind.ARTICLE,
+        object_id=page.pk,
+        title=page.title,
+        body=text,
+        created_at=date or datetime.datetime.now(tz=datetime.UTC),
+        tags=tags,
+    )
+
+
 def article_items(ids: Iterable[int] | None = None) -> tuple[list[IndexItem], list[int]]:
+    """Index items of the live, public articles (those of ``ids`` only), and the ids of
+    ``ids`` that are not (to remove from the index)."""
     model = article_model()
     if model is None:
         return [], list(ids or [])
@@ -112,24 +130,7 @@ def article_items(ids: Iterable[int] | None = None) -> tuple[list[IndexItem], li
     if ids is not None:
         ids = list(ids)
         pages = pages.filter(pk__in=ids)
-    items = []
-    for page in pages.specific().iterator(chunk_size=500):
-        date = getattr(page, "date", None) or page.first_published_at
-        if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
-            date = datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC)
-        text = page.search_text() if hasattr(page, "search_text") else page.title
-        items.append(
-            IndexItem(
-                kind=IndexKind.ARTICLE,
-                object_id=page.pk,
-                title=page.title,
-                body=text,
-                created_at=date or datetime.datetime.now(tz=datetime.UTC),
-                tags=[str(t) for t in getattr(page, "tags", None).all()]
-                if hasattr(page, "tags")
-                else [],
-            )
-        )
+    items = [_article_item(page) for page in pages.specific().iterator(chunk_size=500)]
     found = {i.object_id for i in items}
     missing = [pk for pk in (ids or []) if pk not in found]
     return items, missing

@@ -6,7 +6,8 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Sequence
 
-from ..hydration import facet_labels, hydrate, resolve_filters
+from ..filters import resolve
+from ..hydration import facet_labels, hydrate
 from ..models import IndexKind
 from ..query import ParsedQuery
 from ..types import (
@@ -84,7 +85,7 @@ class SearchBackend(abc.ABC):
         page = max(1, min(page, 500))
         if not getattr(member, "is_authenticated", False):
             kinds = [k for k in kinds if k == IndexKind.ARTICLE]
-        resolved = resolve_filters(query, member, warnings)
+        resolved = resolve(query, member, warnings)
         if not kinds or query.is_empty or resolved.get("impossible"):
             return SearchResult([], 0, {}, page, per_page, warnings)
         raw = self.raw_search(
