@@ -13,7 +13,7 @@ from community.models import Notification
 
 @login_required
 def notifications(request):
-    from .notifications import mark_read
+    from ..notifications import mark_read
 
     if request.method == "POST":
         if request.POST.get("id", "").isdigit():
