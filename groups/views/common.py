@@ -29,6 +29,14 @@ def back(request, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
+def refused(form, error: ActionError) -> int:
+    """Show a refused write on its form (with the privacy guard's confirmation where it
+    warned); the status to answer with (429 when posting too quickly)."""
+    form.add_error(None, error.message_text)
+    form.privacy_check(error)
+    return 429 if error.code == "rate_limited" else 400
+
+
 def toggle_follow(request, target, *, follow, unfollow, followed: str, unfollowed: str):
     """The follow button of a thread or a group: ``action=unfollow`` stops, anything else
     follows (through the write functions); back to where the form was."""

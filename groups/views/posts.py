@@ -18,7 +18,7 @@ from ..models import (
 )
 from ..permissions import check_moderate_group, check_read_thread
 from ..visibility import is_member
-from .common import action_failed
+from .common import action_failed, refused
 
 
 def _post_for(request, pk: int) -> Post:
@@ -66,8 +66,7 @@ def edit_post(request, pk):
                     confirm_privacy=form.privacy_confirmed,
                 )
             except actions.ActionError as error:
-                form.add_error(None, error.message_text)
-                form.privacy_check(error)
+                refused(form, error)
             else:
                 messages.success(request, _("Your message has been changed."))
                 return redirect(post.get_absolute_url())

@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..permissions import check_moderate_group
 from ..visibility import is_bureau, is_member
-from .common import action_failed, toggle_follow
+from .common import action_failed, refused, toggle_follow
 
 THREADS_PER_PAGE = 30
 
@@ -149,9 +149,7 @@ def new_thread(request, slug):
                 confirm_privacy=form.privacy_confirmed,
             )
         except actions.ActionError as error:
-            form.add_error(None, error.message_text)
-            form.privacy_check(error)
-            status = 429 if error.code == "rate_limited" else 400
+            status = refused(form, error)
         else:
             messages.success(request, _("Your thread has been started."))
             return redirect(thread)
