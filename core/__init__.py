@@ -1,1 +1,3 @@
-"""Shared building blocks that every part may import; nothing here imports groups or website."""
+"""The bottom floor: infrastructure every part of Samendenk shares (errors, the worker's jobs,
+progress, app-submodule discovery, content-change notices, the client-privacy scanner).
+It imports no other part of the project."""

@@ -16,7 +16,7 @@ the built structures ``anonymise`` raises ``AnonymiserUnavailable``. Only proces
 anonymise (the worker, tests, scripts) load them; web processes never call this.
 
 This is a bottom module: it imports nothing from ``groups`` or ``website`` (the privacy
-scanner is taken from ``core.privacy`` once it lives there).
+scanner is ``core.privacy``).
 """
 
 from __future__ import annotations
@@ -280,10 +280,8 @@ def build(*, out=sys.stdout) -> float:
 
 
 def _guard_scan(text: str) -> list:
-    try:
-        from core.privacy import scan
-    except ImportError:  # until the shared core lands, the guard lives with moderation
-        from groups.moderation.privacy import scan
+    from core.privacy import scan
+
     return scan(text)
 
 

@@ -11,7 +11,18 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from core.changes import content_changed
+
+        # The bureau's trend panel (groups.signals) reads rising words from the backend.
+        from groups.signals.trends import set_terms_source
+
         from .models import SynonymGroup
+
+        set_terms_source(_significant_terms)
+
+        # Every content change a write function reports enters the outbox in its
+        # transaction (the worker brings the index in line).
+        content_changed.connect(_queue_index_work, dispatch_uid="search-outbox")
 
         # The synonym map is cached; an edit in the admin must take effect at once.
         post_save.connect(_clear_synonyms, sender=SynonymGroup, dispatch_uid="search-synonyms")
@@ -24,3 +35,15 @@ def _clear_synonyms(**kwargs):
     from .query import SYNONYM_CACHE_KEY
 
     cache.delete(SYNONYM_CACHE_KEY)
+
+
+def _queue_index_work(sender, *, kind, ids, delete, **kwargs):
+    from .indexing import record_change
+
+    record_change(kind, ids, delete=delete)
+
+
+def _significant_terms(**kwargs):
+    from .backends import get_backend
+
+    return get_backend().significant_terms(**kwargs)

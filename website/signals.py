@@ -38,13 +38,13 @@ def _group_saved(sender, instance, created=False, **kwargs):
 
 
 def _article_published(sender, instance, **kwargs):
-    from search.indexing import record_change
+    from core.changes import record_change
 
     record_change("article", [instance.pk])
 
 
 def _article_removed(sender, instance, **kwargs):
-    from search.indexing import record_change
+    from core.changes import record_change
 
     record_change("article", [instance.pk], delete=True)
 
@@ -74,6 +74,10 @@ def connect() -> None:
     connect_forum()
 
     # Any live page change: published, unpublished, moved or deleted.
+    from groups.signals.notices import reports_changed
+
+    # A published article may show a signal report; quotes and figures change under it.
+    reports_changed.connect(_content_changed, dispatch_uid="pagecache-signal-reports")
     page_published.connect(_content_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(_content_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_content_changed, dispatch_uid="pagecache-moved")

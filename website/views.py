@@ -1,36 +1,15 @@
-"""Views of the website outside Wagtail's page tree: event sign-up, CSV export, the floor."""
+"""Views of the website outside Wagtail's page tree: the attendee list as CSV."""
 
 from __future__ import annotations
 
 import csv
 
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .actions import cancel_event_signup, sign_up_for_event
 from .models import EventPage
-
-
-def event_signup(request, event: EventPage, *, cancel: bool):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
-    try:
-        if cancel:
-            if cancel_event_signup(event, request.user):
-                messages.success(request, _("Your sign-up has been cancelled."))
-        else:
-            sign_up_for_event(event, request.user)
-            messages.success(request, _("You are signed up. See you there!"))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return HttpResponseRedirect(event.url)
 
 
 def export_attendees(request, page_id: int):
@@ -60,3 +39,29 @@ def _csv_safe(value: str) -> str:
     # A cell starting with =, +, - or @ is a formula in spreadsheet programs.
     value = value or ""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def publish_signal_report(request, pk):
+    """The signal desk's "Publiceer als nieuwsartikel": a draft article, then its editor."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.shortcuts import get_object_or_404, redirect
+    from django.urls import reverse
+
+    from groups.querysets import is_bureau
+    from groups.signals.models import Report
+
+    from .publishing import publish_signal_report as publish
+
+    if request.method != "POST":
+        return redirect(reverse("signal_desk:report", kwargs={"pk": pk}))
+    if not is_bureau(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        page = publish(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(reverse("signal_desk:report", kwargs={"pk": pk}))
+    messages.success(request, _("A draft news article is made; check and publish it."))
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

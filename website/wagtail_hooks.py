@@ -16,12 +16,19 @@ def register_think_group_chooser():
 
 @hooks.register("register_admin_urls")
 def register_export_urls():
+    from .views import publish_signal_report
+
     return [
+        path(
+            "signalen/rapporten/<int:pk>/publiceren/",
+            publish_signal_report,
+            name="website_publish_signal_report",
+        ),
         path(
             "evenementen/<int:page_id>/deelnemers.csv",
             export_attendees,
             name="website_event_attendees",
-        )
+        ),
     ]
 
 

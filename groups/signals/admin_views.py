@@ -378,13 +378,6 @@ class ReportActView(ActionView):
                 raise _form_error(form)
             actions.record_answer(actor=actor, dispatch=dispatch, **form.cleaned_data)
             return _("The answer is recorded; the members concerned are notified."), back
-        if verb == "publish":
-            from .publishing import publish_as_article
-
-            page = publish_as_article(actor=actor, report=report)
-            return _("A draft news article is made; check and publish it."), reverse(
-                "wagtailadmin_pages:edit", args=[page.pk]
-            )
         raise ActionError(_("Unknown action."))
 
 

@@ -8,7 +8,7 @@ import re
 
 from django.db.models import F, Q
 
-from website.worker import Job
+from core.worker import Job
 
 from . import actions
 from .models import Consent, Signal, SignalStatus

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -63,11 +64,21 @@ def theme_counts(now: datetime.datetime) -> dict[int, list[tuple[str, int, int]]
     return per_domain
 
 
-def trends(now: datetime.datetime | None = None, *, backend=None) -> list[DomainTrend]:
-    from search.backends import get_backend
+# Where the rising words come from: search sets it at start-up (search.apps), since search
+# stands above the forum and the forum may not import it.
+_terms_source: Callable[..., list] | None = None
 
+
+def set_terms_source(source: Callable[..., list] | None) -> None:
+    global _terms_source
+    _terms_source = source
+
+
+def trends(now: datetime.datetime | None = None, *, terms=None) -> list[DomainTrend]:
+    """Per domain: the busiest themes, and the rising words from ``terms`` (a callable with
+    the arguments of ``SearchBackend.significant_terms``; the search backend by default)."""
     now = now or timezone.now()
-    backend = backend or get_backend()
+    terms = terms or _terms_source or (lambda **kwargs: [])
     middle = now - datetime.timedelta(weeks=SHORT)
     start = middle - datetime.timedelta(weeks=SHORT)
     counts = theme_counts(now)
@@ -75,9 +86,7 @@ def trends(now: datetime.datetime | None = None, *, backend=None) -> list[Domain
     for domain in Domain.objects.all():
         trend = DomainTrend(domain, counts.get(domain.pk, []))
         try:
-            trend.terms = backend.significant_terms(
-                domain_id=domain.pk, start=start, middle=middle, end=now, size=8
-            )
+            trend.terms = terms(domain_id=domain.pk, start=start, middle=middle, end=now, size=8)
         except Exception:
             # A search engine that is down empties this part of the panel, not the page.
             logger.exception("significant terms for domain %s failed", domain.pk)

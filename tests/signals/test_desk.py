@@ -141,7 +141,7 @@ def test_publish_as_news_article_makes_a_draft_of_kind_signaalrapport(report, bu
 
     factories.news_index()
     client.force_login(bureau)
-    client.post(reverse("signal_desk:report_act", kwargs={"pk": report.pk, "verb": "publish"}))
+    client.post(reverse("website_publish_signal_report", kwargs={"pk": report.pk}))
     page = ArticlePage.objects.get(title=report.title)
     assert page.kind == ArticleKind.SIGNAL_REPORT and not page.live
     assert page.body[0].block_type == "signal_report"
@@ -150,8 +150,8 @@ def test_publish_as_news_article_makes_a_draft_of_kind_signaalrapport(report, bu
 def test_published_article_shows_the_report_and_loses_a_withdrawn_quote(
     signal, report, bureau, author, client
 ):
-    from groups.signals.publishing import publish_as_article
     from tests import factories
+    from website.publishing import publish_signal_report as publish_as_article
 
     actions.decide_consent(member=author, signal=signal, allow=True)
     actions.accept_signal(actor=bureau, signal=signal)

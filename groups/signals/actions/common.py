@@ -48,11 +48,11 @@ def _log(actor, kind: str, **fields) -> SignalLog:
 
 
 def _invalidate_pages() -> None:
-    """Pages cached for anonymous visitors may embed a report (a published article): drop
-    them now and again after commit (``invalidate_content`` does both)."""
-    from website.cache import invalidate_content
+    """Pages cached for anonymous visitors may embed a report (a published article): the
+    page cache (website, which listens) drops them now and again after commit."""
+    from ..notices import reports_changed
 
-    invalidate_content()
+    reports_changed.send(sender=None)
 
 
 def _locked(signal: Signal) -> Signal:

@@ -1,22 +1,20 @@
-"""Wagtail pages and snippets: home, news, articles, guidance, events, standing pages."""
+"""News: the news index (with tag, category and kind pages) and articles, interviews and
+columns, with their authors and related links."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,212 +22,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
-from .blocks import ArticleBodyBlock
+from ..blocks import ArticleBodyBlock
+from .mixins import CachedPageMixin
+from .snippets import Author, Category, Tag
 
 NEWS_PER_PAGE = 10
 RELATED_COUNT = 3
-
-
-class CachedPageMixin:
-    """Marks a page's successful anonymous responses as fit for the full-page cache."""
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        response.samendenk_page_cache = True
-        return response
-
-    def get_view_restrictions(self):
-        # Wagtail checks restrictions of the page and its ancestors on every request (two
-        # queries). Which restrictions apply changes only when pages move or restrictions
-        # are edited, both of which bump the content generation.
-        from wagtail.models import PageViewRestriction
-
-        from .cache import cache_get_or_set, fragment_key
-
-        ids = cache_get_or_set(
-            fragment_key("restrictions", self.pk),
-            lambda: list(
-                super(CachedPageMixin, self).get_view_restrictions().values_list("pk", flat=True)
-            ),
-        )
-        if not ids:
-            return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(pk__in=ids)
-
-
-# --- Snippets --------------------------------------------------------------------------
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-
-    panels = ["name", "slug"]
-
-    class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Tag(models.Model):
-    """A tag from the controlled list; names are unique regardless of case."""
-
-    name = models.CharField(_("name"), max_length=60)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, editable=False)
-
-    panels = ["name"]
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="website_tag_name_ci_unique",
-                violation_error_message=_("A tag with this name already exists."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = " ".join((self.name or "").split())
-        self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.name = " ".join((self.name or "").split())
-        if not slugify(self.name):
-            raise ValidationError({"name": _("Enter a name with letters or digits.")})
-        clash = Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=slugify(self.name))).exclude(
-            pk=self.pk
-        )
-        if clash.exists():
-            raise ValidationError({"name": _("A tag with this name already exists.")})
-
-    @classmethod
-    def get_or_create_named(cls, name: str) -> Tag:
-        """The tag with this name in any case; created when it does not exist yet."""
-        name = " ".join(name.split())
-        existing = cls.objects.filter(name__iexact=name).first()
-        if existing:
-            return existing
-        tag = cls(name=name)
-        tag.full_clean()
-        tag.save()
-        return tag
-
-
-class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    role = models.CharField(_("role"), max_length=120, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="author_profiles",
-        verbose_name=_("member"),
-    )
-
-    panels = ["name", "role", "organisation", "member"]
-
-    class Meta:
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-register_snippet(Category)
-register_snippet(Tag)
-register_snippet(Author)
-
-
-# --- Pages -----------------------------------------------------------------------------
-
-
-class HomePage(CachedPageMixin, Page):
-    intro = RichTextField(blank=True, verbose_name=_("introduction"))
-
-    content_panels = [*Page.content_panels, "intro"]
-    max_count = 1
-    subpage_types = [
-        "website.NewsIndexPage",
-        "website.GuidanceDocumentPage",
-        "website.EventPage",
-        "website.StandardPage",
-    ]
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        # Which page a path leads to changes only with publishing, moving or deleting, all
-        # of which bump the content generation: remember it, and load just that page.
-        from django.contrib.contenttypes.models import ContentType
-
-        from .cache import cache, fragment_key
-
-        key = fragment_key("route", self.pk, *path_components)
-        known = cache.get(key) if path_components else None
-        if known is not None:
-            content_type_id, pk = known
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            queryset = model.objects.all()
-            if model is ArticlePage:
-                queryset = queryset.select_related("category", "image")
-            page = queryset.filter(pk=pk).first()
-            if page is not None and page.depth > self.depth:
-                return page.route(request, path_components[page.depth - self.depth :])
-        result = self._route_uncached(request, path_components)
-        if path_components and result is not None:
-            page = result[0]
-            cache.set(
-                key, (page.content_type_id, page.pk), getattr(settings, "PAGE_CACHE_SECONDS", 600)
-            )
-        return result
-
-    def _route_uncached(self, request, path_components):
-        # The news index in one query (Wagtail's default takes two: the page, then its type).
-        if path_components:
-            news = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if news is not None:
-                news._cached_parent_obj = self
-                return news.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        from django.contrib.auth.models import AnonymousUser
-
-        from groups.models import ThinkGroup
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = ArticlePage.objects.for_listing()[:5]
-        # Only groups an anonymous visitor may know about: the page is the same for everyone.
-        context["active_groups"] = (
-            ThinkGroup.objects.listed_for(AnonymousUser())
-            .filter(last_activity_at__isnull=False)
-            .select_related("domain")
-            .order_by("-last_activity_at")[:6]
-        )
-        context["upcoming_events"] = (
-            EventPage.objects.live().filter(start__gte=timezone.now()).order_by("start")[:3]
-        )
-        context["news_index"] = NewsIndexPage.objects.live().first()
-        return context
 
 
 class ArticleKind(models.TextChoices):
@@ -348,19 +148,19 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import NewsFeed
+        from ..feeds import NewsFeed
 
         return NewsFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from .feeds import AtomNewsFeed
+        from ..feeds import AtomNewsFeed
 
         return AtomNewsFeed(self)(request)
 
     @path("tag/<slug:slug>/feed/", name="tag_feed")
     def tag_feed(self, request, slug):
-        from .feeds import NewsFeed
+        from ..feeds import NewsFeed
 
         tag = get_object_or_404(Tag, slug=slug)
         return NewsFeed(self, tag=tag)(request)
@@ -518,7 +318,7 @@ class ArticlePage(CachedPageMixin, Page):
         else:
             # The article itself is the same for every reader, so logged-in members (who
             # bypass the page cache) share one rendering until the content changes.
-            from .cache import cached_fragment, fragment_key
+            from ..cache import cached_fragment, fragment_key
 
             context["article_html"] = cached_fragment(
                 fragment_key("article", self.pk, self.latest_revision_id),
@@ -579,182 +379,3 @@ class ArticleRelatedLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
-
-
-class GuidanceDocumentPage(CachedPageMixin, RoutablePageMixin, Page):
-    """A guidance document with numbered versions behind one stable URL."""
-
-    intro = RichTextField(blank=True, verbose_name=_("introduction"))
-
-    content_panels = [
-        *Page.content_panels,
-        "intro",
-        InlinePanel("versions", label=_("Versions"), min_num=1),
-    ]
-    parent_page_types = ["website.HomePage", "website.StandardPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("guidance document")
-        verbose_name_plural = _("guidance documents")
-
-    def version_list(self):
-        return list(self.versions.select_related("document").order_by("-number"))
-
-    @property
-    def current_version(self):
-        return self.versions.select_related("document").order_by("-number").first()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        versions = self.version_list()
-        context["versions"] = versions
-        context["current"] = versions[0] if versions else None
-        return context
-
-    @path("")
-    def overview(self, request):
-        return self.render(request)
-
-    @path("download/", name="download")
-    def download(self, request):
-        """The stable link: always the newest version's file."""
-        current = self.current_version
-        if current is None or current.document_id is None:
-            raise Http404(_("This document has no version yet."))
-        return HttpResponseRedirect(current.document.url)
-
-    def download_url(self):
-        return self.url + self.reverse_subpage("download")
-
-
-class GuidanceVersion(Orderable):
-    page = ParentalKey(GuidanceDocumentPage, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version number"))
-    date = models.DateField(_("date"), default=datetime.date.today)
-    changes = models.CharField(_("what changed"), max_length=500)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-
-    panels = [FieldRowPanel(["number", "date"]), "changes", "document"]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("version")
-        verbose_name_plural = _("versions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "number"], name="website_guidance_version_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page.title} v{self.number}"
-
-
-class EventPage(CachedPageMixin, RoutablePageMixin, Page):
-    start = models.DateTimeField(_("starts at"))
-    end = models.DateTimeField(_("ends at"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=200)
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-    programme = RichTextField(_("programme"), blank=True)
-    capacity = models.PositiveIntegerField(
-        _("capacity"), help_text=_("The number of places; sign-up closes when they are taken.")
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldRowPanel(["start", "end"]),
-        "place",
-        "capacity",
-        "intro",
-        "programme",
-    ]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
-
-    def clean(self):
-        super().clean()
-        if self.end and self.start and self.end < self.start:
-            raise ValidationError({"end": _("The end cannot be before the start.")})
-
-    @property
-    def places_left(self) -> int:
-        return max(self.capacity - self.signups.count(), 0)
-
-    @property
-    def is_past(self) -> bool:
-        return self.start < timezone.now()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["places_left"] = self.places_left
-        user = request.user
-        context["signed_up"] = bool(
-            user.is_authenticated and self.signups.filter(member=user).exists()
-        )
-        return context
-
-    @path("")
-    def detail(self, request):
-        return self.render(request)
-
-    @path("aanmelden/", name="sign_up")
-    def sign_up_view(self, request):
-        from .views import event_signup
-
-        return event_signup(request, self, cancel=False)
-
-    @path("afmelden/", name="cancel")
-    def cancel_view(self, request):
-        from .views import event_signup
-
-        return event_signup(request, self, cancel=True)
-
-
-class EventSignup(models.Model):
-    event = models.ForeignKey(
-        EventPage, on_delete=models.CASCADE, related_name="signups", verbose_name=_("event")
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="event_signups",
-        verbose_name=_("member"),
-    )
-    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("event sign-up")
-        verbose_name_plural = _("event sign-ups")
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "member"], name="website_signup_once")
-        ]
-
-    def __str__(self):
-        return f"{self.member} → {self.event}"
-
-
-class StandardPage(CachedPageMixin, Page):
-    """A standing page: professional code, statute, register, about the association."""
-
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-    body = RichTextField(_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, "intro", "body"]
-    parent_page_types = ["website.HomePage", "website.StandardPage"]
-
-    class Meta:
-        verbose_name = _("standard page")
-        verbose_name_plural = _("standard pages")
-
-    def get_meta_description(self) -> str:
-        return self.search_description or Truncator(self.intro).chars(200)

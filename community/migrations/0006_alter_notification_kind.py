@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0004_admin_access_and_domain_permissions'),
+        ('community', '0005_domain'),
     ]
 
     operations = [

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from . import events
+from .. import events
 
 logger = logging.getLogger(__name__)
 
