@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from groups.api import api
 
+from .health import health
+
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
@@ -18,6 +20,8 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
+    path("gezond/", health, name="health"),
+    path("healthz", health),
 ]
 
 if settings.DEBUG:
@@ -26,3 +30,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage answers 503 with a Dutch message (JSON under /api/), not a 500.
+handler500 = "website.errors.server_error"
