@@ -58,6 +58,11 @@ class ResilientRedisCache(RedisCache):
         keys it was writing, and return ``degraded()`` instead."""
         if self.outage.available():
             try:
+                if self.outage.is_down:
+                    # The probe: ping first, so the clean-up after the outage runs
+                    # before this call reads what may be stale.
+                    self._cache.get_client(write=True).ping()
+                    self.outage.succeeded()
                 result = getattr(super(), method)(*args, **kwargs)
             except RedisError as error:
                 self.outage.failed(error)
