@@ -72,6 +72,8 @@ def unavailable_response(request) -> HttpResponse:
         response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # The outage is logged once by core.outage, not once per request by django.request.
+    response._has_been_logged = True
     return response
 
 

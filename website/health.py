@@ -106,4 +106,7 @@ def run_checks() -> tuple[int, dict]:
 @never_cache
 def health(request):
     code, body = run_checks()
-    return JsonResponse(body, status=code)
+    response = JsonResponse(body, status=code)
+    # Polled every few seconds: an outage is logged once by core.outage, not per poll.
+    response._has_been_logged = True
+    return response

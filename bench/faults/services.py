@@ -29,6 +29,13 @@ def free_port(ports: range) -> int:
     raise RuntimeError(f"no free port in {ports.start}–{ports.stop - 1}")
 
 
+def any_free_port() -> int:
+    """A port nothing listens on, chosen by the system (for the site's own servers)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def wait_for_port(port: int, *, timeout: float = 30.0, process=None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
