@@ -198,6 +198,9 @@ class SearchBackend(abc.ABC):
             resolved=resolved,
         )
         hits = hydrate(raw.keys, query, member, raw.fragments)
+        # A hit the re-check dropped is not counted either (on this page; an index that
+        # lags may still count others until the worker has caught up).
+        total = max(0, raw.total - (len(raw.keys) - len(hits)))
         labels = facet_labels(raw.facet_counts, ThinkGroup)
         facet_values = {
             name: sorted(
@@ -214,9 +217,7 @@ class SearchBackend(abc.ABC):
         }
         if "year" in facet_values:
             facet_values["year"].sort(key=lambda v: -v.key)
-        return SearchResult(
-            hits, raw.total, facet_values, page, per_page, warnings, capped=raw.capped
-        )
+        return SearchResult(hits, total, facet_values, page, per_page, warnings, capped=raw.capped)
 
 
 def resolve_filters(query: ParsedQuery, member, warnings: list[str]) -> dict:
@@ -511,7 +512,12 @@ def highlight(text: str, query: ParsedQuery, *, words: int = SNIPPET_WORDS) -> S
 
 
 def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
-    """Hits from live rows (a fixed number of queries), in the backend's order."""
+    """Hits from live rows (a fixed number of queries), in the backend's order.
+
+    Each hit is checked again against its row as it is now, through the same permission
+    QuerySets as every page: an index that has not caught up yet (Elasticsearch, until
+    the worker has run) may still hold a post since hidden, held, deleted or moved into a
+    group the member cannot read; such a hit is dropped here, never shown."""
     from groups.models import Post, Thread
 
     fragments = fragments or {}
@@ -521,7 +527,8 @@ def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
     found: dict[tuple[str, int], Hit] = {}
     if by_kind.get(IndexKind.POST):
         posts = (
-            Post.objects.filter(pk__in=by_kind[IndexKind.POST])
+            Post.objects.readable_by(member)
+            .filter(pk__in=by_kind[IndexKind.POST])
             .select_related("thread__group__domain", "author")
             .only(
                 "pk", "number", "body", "created_at", "is_hidden", "is_held", "thread_id",
@@ -545,8 +552,10 @@ def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
                 number=post.number,
             )
     if by_kind.get(IndexKind.THREAD):
-        threads = Thread.objects.filter(pk__in=by_kind[IndexKind.THREAD]).select_related(
-            "group__domain", "author"
+        threads = (
+            Thread.objects.readable_by(member)
+            .filter(pk__in=by_kind[IndexKind.THREAD])
+            .select_related("group__domain", "author")
         )
         for thread in threads:
             key = (IndexKind.THREAD.value, thread.pk)
@@ -564,7 +573,8 @@ def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
             )
     model = article_model()
     if by_kind.get(IndexKind.ARTICLE) and model is not None:
-        for page in model.objects.filter(pk__in=by_kind[IndexKind.ARTICLE]).specific():
+        pages = model.objects.live().public().filter(pk__in=by_kind[IndexKind.ARTICLE])
+        for page in pages.specific():
             key = (IndexKind.ARTICLE.value, page.pk)
             text = getattr(page, "intro", "") or page.title
             found[key] = Hit(
