@@ -281,6 +281,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # The pool logs every failed reconnect; core.outage logs an outage once.
         "psycopg.pool": {"level": "ERROR"},
+        # Elasticsearch's client logs each failed node; search backends log an outage once.
+        "elastic_transport": {"level": "ERROR"},
     },
 }
 
