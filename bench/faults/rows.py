@@ -1,0 +1,214 @@
+"""The fault rows of issue #13 that concern the site's services: each breaks one thing under
+load on the production layout and returns its figures as one row of the table.
+
+A row is a function ``row(layout, args) -> dict`` registered in ``ROWS`` under the name
+``run.py --rows`` accepts. The live-path rows (a slow reader, socket churn, a reconnect
+during a burst) belong in a module of their own that adds its functions to ``ROWS`` the
+same way and is imported by run.py; they get the same layout, load and table.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+
+import httpx
+import psycopg
+
+from bench.faults.layout import DATABASE, Layout
+from bench.faults.load import Load
+
+ROWS: dict[str, Callable[[Layout, object], dict]] = {}
+
+
+def row(name: str):
+    def register(function):
+        ROWS[name] = function
+        return function
+
+    return register
+
+
+def _load(layout: Layout, args, **kwargs) -> Load:
+    seed = layout.seed
+    return Load(
+        layout.url(""), seed["tokens"], seed["thread"], seed["session"], rate=args.rate, **kwargs
+    )
+
+
+def _posts_in_database(layout: Layout, ids: set[int]) -> int:
+    with psycopg.connect(layout.postgres.url(DATABASE)) as connection:
+        rows = connection.execute(
+            "SELECT count(*) FROM groups_post WHERE id = ANY(%s)", (list(ids),)
+        ).fetchone()
+    return rows[0]
+
+
+def _handshake(layout: Layout, process: str = "sockets1") -> str:
+    """A new WebSocket handshake with the member's session: "101" or the refusal."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    origin = "http://127.0.0.1"
+    headers = {"Cookie": f"sessionid={layout.seed['session']}"}
+    try:
+        with connect(
+            layout.ws_url(process), origin=origin, additional_headers=headers, open_timeout=5
+        ) as socket:
+            socket.send('{"action": "ping"}')
+            return "101"
+    except InvalidStatus as refused:
+        return str(refused.response.status_code)
+    except Exception as error:  # a close or timeout is a figure too
+        return type(error).__name__
+
+
+def _wait_until(check: Callable[[], bool], *, limit: float = 60.0) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        try:
+            if check():
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    return None
+
+
+def _served_from_cache(layout: Layout) -> bool:
+    with httpx.Client(timeout=5) as client:
+        client.get(layout.url("/"))
+        return client.get(layout.url("/")).headers.get("X-Page-Cache") == "hit"
+
+
+def _figures(load: Load, layout: Layout, start: float, end: float) -> dict:
+    during = load.between(start, end)
+    acknowledged = load.acknowledged()
+    return {
+        "posts acknowledged": len(acknowledged),
+        "posts in database": _posts_in_database(layout, acknowledged),
+        "answers during fault": load.statuses(during),
+        "500s seen (whole run)": sum(a.status == 500 for a in load.answers),
+        "slowest answer during fault (s)": round(max((a.seconds for a in during), default=0), 2),
+    }
+
+
+@row("redis")
+def redis_killed(layout: Layout, args) -> dict:
+    """Redis killed for ``args.outage`` seconds at ``args.rate`` posts a second."""
+    layout.start()
+    load = _load(layout, args)
+    load.start()
+    time.sleep(args.warmup)
+    start = load.now()
+    clients_before = layout.redis.info_clients()
+    layout.redis.kill()
+    time.sleep(1)
+    handshake = _handshake(layout)
+    time.sleep(max(0, args.outage - 1))
+    layout.redis.start()
+    end = load.now()
+    recovered = _wait_until(lambda: _served_from_cache(layout))
+    handshake_after = _handshake(layout)
+    time.sleep(args.after)
+    load.stop()
+    figures = _figures(load, layout, start, end)
+    logged = layout.log_text().count("Redis cache (faults) unavailable")
+    figures.update(
+        {
+            "new handshake during / after": f"{handshake} / {handshake_after}",
+            "page cache back after (s)": round(recovered, 1) if recovered is not None else "no",
+            "outage log lines (per process)": logged,
+            "Redis clients before / after": f"{clients_before} / {layout.redis.info_clients()}",
+        }
+    )
+    return figures
+
+
+@row("database")
+def database_stopped(layout: Layout, args) -> dict:
+    """PostgreSQL stopped (as a crash) for ``args.outage`` seconds."""
+    layout.start()
+    load = _load(layout, args)
+    load.start()
+    time.sleep(args.warmup)
+    start = load.now()
+    layout.postgres.stop("immediate")
+    time.sleep(args.outage)
+    layout.postgres.start()
+    end = load.now()
+
+    def pages_answer() -> bool:
+        return httpx.get(layout.url("/api/groups"), timeout=5).status_code == 200
+
+    recovered = _wait_until(pages_answer)
+    time.sleep(args.after)
+    load.stop()
+    figures = _figures(load, layout, start, end)
+    during = load.between(start, end)
+    failed_fast = sorted(a.seconds for a in during if a.status == 503)
+    api_503 = [a for a in during if a.what == "api" and a.status == 503]
+    figures.update(
+        {
+            "503 answers: median / max (s)": (
+                f"{failed_fast[len(failed_fast) // 2]:.3f} / {failed_fast[-1]:.2f}"
+                if failed_fast
+                else "none"
+            ),
+            "API 503s as JSON": _api_json(layout) if api_503 else "no API 503 seen",
+            "site answers again after (s)": round(recovered, 1) if recovered is not None else "no",
+        }
+    )
+    return figures
+
+
+def _api_json(layout: Layout) -> str:
+    """Checked once more with the database down: the API's error is JSON {detail, code}."""
+    layout.postgres.stop("immediate")
+    try:
+        response = httpx.get(layout.url("/api/groups"), timeout=10)
+        body = response.json()
+        return f"{response.status_code} code={body.get('code')}"
+    except ValueError:
+        return "not JSON"
+    finally:
+        layout.postgres.start()
+        _wait_until(lambda: httpx.get(layout.url("/api/groups"), timeout=5).status_code == 200)
+
+
+@row("search")
+def search_unreachable(layout: Layout, args) -> dict:
+    """ELASTICSEARCH_URL pointing at an address where nothing answers, for the whole row."""
+    from bench.faults.services import any_free_port
+
+    layout.start(ELASTICSEARCH_URL=f"http://127.0.0.1:{any_free_port()}")
+    load = _load(layout, args, readers=("home", "api", "search"))
+    load.start()
+    time.sleep(args.warmup + args.outage)
+    load.stop()
+    figures = _figures(load, layout, 0, load.now())
+    searches = load.between(0, load.now(), "search")
+    figures["search answers"] = load.statuses(searches)
+    with psycopg.connect(layout.postgres.url(DATABASE)) as connection:
+        waiting = connection.execute(
+            "SELECT count(*) FROM search_outboxentry WHERE processed_at IS NULL"
+        ).fetchone()[0]
+    figures["outbox entries kept"] = waiting
+    for command in ("search_check", "search_worker"):
+        extra = ("--once",) if command == "search_worker" else ()
+        result = layout.manage(command, *extra)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        figures[f"{command}: exit / lines"] = f"{result.returncode} / {len(lines)}"
+        figures[f"{command} says"] = lines[-1][:90] if lines else ""
+    return figures
+
+
+def load_average() -> str:
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def describe_environment() -> str:
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{cores} cores, load average {load_average()}"
