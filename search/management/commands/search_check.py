@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends.errors import SearchUnavailable
+from search.backends.errors import SearchUnavailable, outage_said_by_caller
 from search.indexing import check, pending_count
 
 
@@ -16,7 +16,8 @@ class Command(BaseCommand):
         from search.indexing import record_change
 
         try:
-            report = check()
+            with outage_said_by_caller():
+                report = check()
         except SearchUnavailable as error:
             raise CommandError(
                 f"Zoekmachine niet bereikbaar: {error.engine} ({error.cause}). "

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from search.backends import get_backend
-from search.backends.errors import SearchUnavailable
+from search.backends.errors import SearchUnavailable, outage_said_by_caller
 from search.indexing import drain, pending_count, retry_now
 
 
@@ -52,7 +52,8 @@ class Command(BaseCommand):
         if ping is None:
             return ""
         try:
-            ping()
+            with outage_said_by_caller():
+                ping()
         except SearchUnavailable as error:
             return (
                 f"Zoekmachine niet bereikbaar: {error.engine} ({error.cause}). "
