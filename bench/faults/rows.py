@@ -31,7 +31,16 @@ def row(name: str):
 
 
 def _load(layout: Layout, args, **kwargs) -> Load:
+    """The row's load, after every page worker has served each page once (a cold worker's
+    first request loads templates and would count as the slowest answer)."""
     seed = layout.seed
+    paths = ["/", "/nieuws/", "/api/groups", "/zoeken/?q=proef"]
+    paths.append(f"/denkgroepen/onderwerp/{seed['thread']}/")
+    cookies = {"sessionid": seed["session"]}
+    with httpx.Client(base_url=layout.url(""), timeout=60, cookies=cookies) as client:
+        for _ in range(2 * layout.page_workers):
+            for path in paths:
+                client.get(path)
     return Load(
         layout.url(""), seed["tokens"], seed["thread"], seed["session"], rate=args.rate, **kwargs
     )
