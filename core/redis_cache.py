@@ -93,7 +93,8 @@ class ResilientRedisCache(RedisCache):
         try:
             if overflow:
                 client = self._cache.get_client(write=True)
-                pattern = f"{self.key_prefix}:*" if self.key_prefix else "*"
+                # Django's keys are "<prefix>:<version>:<key>", also with no prefix.
+                pattern = f"{self.key_prefix}:*"
                 for batch in _batches(client.scan_iter(match=pattern, count=1000), 1000):
                     client.delete(*batch)
             by_version: dict[int | None, list[str]] = {}

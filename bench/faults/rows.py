@@ -4,7 +4,8 @@ load on the production layout and returns its figures as one row of the table.
 A row is a function ``row(layout, args) -> dict`` registered in ``ROWS`` under the name
 ``run.py --rows`` accepts. The live-path rows (a slow reader, socket churn, a reconnect
 during a burst) belong in a module of their own that adds its functions to ``ROWS`` the
-same way and is imported by run.py; they get the same layout, load and table.
+same way and is imported by run.py; they get the same layout, load and table, and
+``under_load`` runs the warm-up → fault → outage → repair sequence for them.
 """
 
 from __future__ import annotations
@@ -109,21 +110,38 @@ def _figures(load: Load, layout: Layout, start: float, end: float) -> dict:
     }
 
 
-@row("redis")
-def redis_killed(layout: Layout, args) -> dict:
-    """Redis killed for ``args.outage`` seconds at ``args.rate`` posts a second."""
+def under_load(layout: Layout, args, *, fault, repair, while_down=None, **load_options):
+    """The skeleton of a row: the layout started, load for ``args.warmup`` seconds, then
+    ``fault()``, ``args.outage`` seconds (``while_down()`` called one second in), then
+    ``repair()``. Returns the running load, the fault's start and end on the load's clock,
+    and what ``while_down`` returned; the row stops the load when it has measured."""
     layout.start()
-    load = _load(layout, args)
+    load = _load(layout, args, **load_options)
     load.start()
     time.sleep(args.warmup)
     start = load.now()
-    clients_before = layout.redis.info_clients()
-    layout.redis.kill()
-    time.sleep(1)
-    handshake = _handshake(layout)
-    time.sleep(max(0, args.outage - 1))
-    layout.redis.start()
-    end = load.now()
+    fault()
+    seen = None
+    if while_down is not None:
+        time.sleep(min(1.0, args.outage))
+        seen = while_down()
+    time.sleep(max(0.0, args.outage - (load.now() - start)))
+    repair()
+    return load, start, load.now(), seen
+
+
+@row("redis")
+def redis_killed(layout: Layout, args) -> dict:
+    """Redis killed for ``args.outage`` seconds at ``args.rate`` posts a second."""
+    clients_before = []
+
+    def kill():
+        clients_before.append(layout.redis.info_clients())
+        layout.redis.kill()
+
+    load, start, end, handshake = under_load(
+        layout, args, fault=kill, repair=layout.redis.start, while_down=lambda: _handshake(layout)
+    )
     recovered = _wait_until(lambda: _served_from_cache(layout))
     handshake_after = _handshake(layout)
     time.sleep(args.after)
@@ -136,7 +154,7 @@ def redis_killed(layout: Layout, args) -> dict:
             "page cache back after (s)": round(recovered, 1) if recovered is not None else "no",
             "cache outage warnings (all 6 processes)": logged,
             "Redis clients before / after (incl. probe)": (
-                f"{clients_before} / {layout.redis.info_clients()}"
+                f"{clients_before[0]} / {layout.redis.info_clients()}"
             ),
         }
     )
@@ -146,15 +164,10 @@ def redis_killed(layout: Layout, args) -> dict:
 @row("database")
 def database_stopped(layout: Layout, args) -> dict:
     """PostgreSQL stopped (as a crash) for ``args.outage`` seconds."""
-    layout.start()
-    load = _load(layout, args)
-    load.start()
-    time.sleep(args.warmup)
-    start = load.now()
-    layout.postgres.stop("immediate")
-    time.sleep(args.outage)
-    layout.postgres.start()
-    end = load.now()
+    load, start, end, _ = under_load(
+        layout, args, fault=lambda: layout.postgres.stop("immediate"),
+        repair=layout.postgres.start,
+    )  # fmt: skip
 
     def pages_answer() -> bool:
         return httpx.get(layout.url("/api/groups"), timeout=5).status_code == 200
