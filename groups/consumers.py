@@ -43,8 +43,9 @@ Server → client, each an object with a ``type``:
 - ``pong`` {ref?}.
 
 Close codes: 4001 logged out (the session ended), 4003 not allowed (suspended), 4008
-too slow (outbox overflow; reconnect and catch up), 1009 abusive oversized frames. The
-client reconnects after 4008 and network errors, not after 4001/4003.
+too slow (outbox overflow; reconnect and catch up), 1009 abusive oversized frames, 1013
+try again later (the channel layer's Redis is down; reconnect with backoff and catch up).
+The client reconnects after 4008, 1013 and network errors, not after 4001/4003.
 
 Permissions. Anonymous sockets are accepted (the page works the same for everyone) but
 may subscribe to nothing: every subscription and reply gets a ``login_required`` error.
@@ -83,7 +84,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from . import events
-from .hub import get_hub
+from .hub import LayerUnavailable, get_hub
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,8 @@ CLOSE_LOGGED_OUT = 4001
 CLOSE_FORBIDDEN = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_TOO_BIG = 1009
+# The channel layer (Redis) is down: live.js reconnects with backoff and catches up.
+CLOSE_TRY_AGAIN = 1013
 
 
 @dataclass
@@ -326,7 +329,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         }.get(message["type"])
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        try:
+            await handler(message)
+        except LayerUnavailable:
+            # No live events without the channel layer; a socket that stayed open would
+            # miss them silently. Logged once per outage by the hub.
+            await self.close(code=CLOSE_TRY_AGAIN)
 
     # --- connection ---------------------------------------------------------------
 

@@ -77,8 +77,13 @@ def _start_send(loop, layer, channel_group: str, message: dict) -> None:
     loop.create_task(layer.group_send(channel_group, message)).add_done_callback(done)
 
 
+def is_layer_outage(error: BaseException) -> bool:
+    """Whether ``error`` means the channel layer's Redis is not answering."""
+    return isinstance(error, ConnectionError | OSError | TimeoutError) or _is_redis_error(error)
+
+
 def _failed(error: BaseException, channel_group: str, kind) -> None:
-    if isinstance(error, ConnectionError | OSError | TimeoutError) or _is_redis_error(error):
+    if is_layer_outage(error):
         publish_outage.failed(error)
     else:
         logger.error("live event to %s failed: %s", channel_group, kind, exc_info=error)
