@@ -56,8 +56,9 @@ def _posts_in_database(layout: Layout, ids: set[int]) -> int:
 
 
 def _handshake(layout: Layout, process: str = "sockets1") -> str:
-    """A new WebSocket handshake with the member's session: "101" or the refusal."""
-    from websockets.exceptions import InvalidStatus
+    """A new WebSocket handshake with the member's session: "101" and, if the server
+    closes it within two seconds, its close code; or the HTTP refusal."""
+    from websockets.exceptions import ConnectionClosed, InvalidStatus
     from websockets.sync.client import connect
 
     origin = "http://127.0.0.1"
@@ -66,8 +67,13 @@ def _handshake(layout: Layout, process: str = "sockets1") -> str:
         with connect(
             layout.ws_url(process), origin=origin, additional_headers=headers, open_timeout=5
         ) as socket:
-            socket.send('{"action": "ping"}')
-            return "101"
+            try:
+                socket.recv(timeout=2)
+            except TimeoutError:
+                return "101 open"
+            except ConnectionClosed as closed:
+                return f"101, closed {closed.rcvd.code if closed.rcvd else 'without frame'}"
+            return "101 open"
     except InvalidStatus as refused:
         return str(refused.response.status_code)
     except Exception as error:  # a close or timeout is a figure too
