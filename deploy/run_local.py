@@ -26,12 +26,13 @@ PAGES_PORT, SOCKET_PORTS = 8001, (8101, 8102)
 
 def local_site(conf: str, *, port: int, media: Path) -> str:
     """The production nginx site as a plain-HTTP site on ``port``: the same upstreams and
-    locations, no certificates, no redirect to https, media from the checkout."""
+    locations, no certificates, no redirect to https, images from ``media`` (a folder
+    named media, as MEDIA_ROOT in the checkout)."""
     conf = re.sub(r"server \{\n    listen 80;.*?\n\}\n", "", conf, flags=re.S)
     conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
     conf = re.sub(r"\n    ssl_certificate[^\n]*", "", conf)
     conf = re.sub(r"server_name [^;]+;", "server_name 127.0.0.1 localhost;", conf)
-    return conf.replace("alias /srv/samendenk/media/;", f"alias {media}/;")
+    return conf.replace("root /srv/samendenk;", f"root {media.parent};")
 
 
 def nginx_conf(folder: Path, site: str) -> str:

@@ -82,7 +82,9 @@ def test_nginx_site_upgrades_ws_unbuffered_and_limits_bodies():
     assert 'proxy_set_header Connection "upgrade";' in ws
     assert "proxy_buffering off;" in ws
     assert re.search(r"client_max_body_size \d+m;", site)
-    assert "alias /srv/samendenk/media/;" in site
+    images = re.search(r"location ~ \^/media/\(images\|original_images\)/ \{(.*?)\}", site, re.S)
+    assert "root /srv/samendenk;" in images.group(1)
+    assert "/media/documents" not in site and "location /media/" not in site
 
 
 def test_readme_shows_the_deployed_nginx_site_verbatim():
@@ -91,7 +93,7 @@ def test_readme_shows_the_deployed_nginx_site_verbatim():
 
 
 def test_local_layout_is_the_same_site_over_plain_http(tmp_path):
-    local = local_site(nginx_site(), port=8080, media=tmp_path)
+    local = local_site(nginx_site(), port=8080, media=tmp_path / "media")
     assert "listen 127.0.0.1:8080;" in local
     assert "ssl" not in local and "return 301" not in local
     assert re.search(r"location /ws/ \{(.*?)\}", local, re.S).group(1) == re.search(
