@@ -27,7 +27,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import server_command  # noqa: E402
+from bench.servers import ServerFailed, free_port, server_command, wait_for_port  # noqa: E402
 
 GROUP_SLUG = "bench-fanout"
 POST_EVERY = 6.0  # seconds between two posts of one poster (rate limit: 3 per 15 s)
@@ -47,12 +46,6 @@ STAMP = re.compile(rb"\[\[(\d+\.\d+)\]\]")
 NUMBER = re.compile(rb'"number": (\d+)')
 POST_FRAME = b'{"type": "post", '  # how the server's json.dumps starts a post frame
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_env(database_url: str, redis_url: str, prefix: str) -> dict:
@@ -520,17 +513,10 @@ def main() -> None:
                 )
             )
         for port, proc in zip(ports, procs, strict=True):
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit(
-                            f"{args.server} did not start; see var/bench-fanout-*.log"
-                        ) from None
-                    time.sleep(0.1)
+            try:
+                wait_for_port(port, proc, args.server)
+            except ServerFailed as failed:
+                raise SystemExit(f"{failed}; see var/bench-fanout-*.log") from None
         urls = [f"ws://127.0.0.1:{port}/ws/" for port in ports]
         runs = []
         with tempfile.TemporaryDirectory() as tmp:

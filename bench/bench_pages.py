@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,13 +22,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.servers import free_port, server_command, wait_for_port  # noqa: E402
+
 ARTICLE_SLUG = "tozo-update-versie-13"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def manage(env: dict, *args: str) -> str:
@@ -170,28 +167,10 @@ def main() -> int:
     port = free_port()
     log = (workdir / "daphne.log").open("w")
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "website.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        server_command("daphne", port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port, server, "daphne")
         scenarios = [
             ("floor (plain view, 1 query)", f"/_floor/{article_id}/", None),
             ("home, anonymous", "/", None),

@@ -1,4 +1,4 @@
-"""Throughput of the client-privacy guard (groups.moderation.privacy.scan), which runs in
+"""Throughput of the client-privacy guard (core.privacy.scan), which runs in
 every write path before a post is stored. Prints a table.
 
 Usage: .venv/bin/python bench/bench_privacy.py [--bodies 5000]
@@ -19,8 +19,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from core.privacy import scan  # noqa: E402
 from groups import demo, demo_texts  # noqa: E402
-from groups.moderation.privacy import scan  # noqa: E402
 
 
 class _NoHtml:

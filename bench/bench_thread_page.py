@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import server_command  # noqa: E402
+from bench.servers import (  # noqa: E402
+    ServerFailed,
+    free_port,
+    server_command,
+    wait_for_port,
+)
 
 GROUP_SLUG = "bench-draadpagina"
 POSTS = 200
@@ -50,25 +54,6 @@ def bench_env(database_url: str) -> dict:
         "PYTHONUNBUFFERED": "1",
     }
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, name: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit(f"{name} exited with {proc.returncode}") from None
-            time.sleep(0.1)
-    raise SystemExit(f"{name} did not start")
 
 
 # --- data ---------------------------------------------------------------------------
@@ -289,8 +274,11 @@ def main() -> None:
         ),
     ]
     try:
-        wait_for_port(site_port, procs[0], args.server)
-        wait_for_port(floor_port, procs[1], "floor")
+        try:
+            wait_for_port(site_port, procs[0], args.server)
+            wait_for_port(floor_port, procs[1], "floor")
+        except ServerFailed as failed:
+            raise SystemExit(str(failed)) from None
         thread_path = f"/denkgroepen/onderwerp/{thread_id}/"
         scenarios = [
             ("floor: minimal view, wsgiref, 1 sync worker", floor_port, "/floor/", ""),

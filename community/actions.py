@@ -7,13 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from groups.models import Domain, Post, ThinkGroup, Thread
-
-from .models import EmailMode, Member
+from . import gdpr
+from .models import Domain, EmailMode, Member
 from .validators import JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
 
 PROFILE_FIELDS = ("display_name", "organisation", "job_title", "bio", "email_mode", "domains")
@@ -105,37 +102,17 @@ def check_password_or_refuse(member: Member, password: str) -> None:
 def delete_account(member: Member, password: str) -> None:
     """Delete a member's account after checking their password (AVG/GDPR right to erasure).
 
-    The Member row and everything that belongs only to them (profile, e-mail
-    addresses, notifications, tokens, memberships, follows) go; their posts and
-    threads stay, without author, and show as "voormalig lid". Search entries of
-    those posts are queued for re-indexing so the name leaves the index too.
+    The Member row and everything that belongs only to them (profile, e-mail addresses,
+    notifications, tokens) go. Each app erases its own part first (its ``gdpr.erase``):
+    the think groups drop the memberships, recount the groups and queue their posts and
+    threads for re-indexing, which stay without author ("voormalig lid") so the name
+    leaves the search index too.
     """
     check_password_or_refuse(member, password)
-    from search.indexing import record_change
-    from search.models import IndexKind
-
     with transaction.atomic():
-        post_ids = list(Post.objects.filter(author=member).values_list("pk", flat=True))
-        thread_ids = list(Thread.objects.filter(author=member).values_list("pk", flat=True))
-        group_ids = list(member.group_memberships.values_list("group_id", flat=True))
+        for _label, erase in gdpr.erasers():
+            erase(member)
         member.delete()
-        # Denormalised member counters of the groups they left.
-        if group_ids:
-            from groups.models import GroupMembership
-
-            counts = (
-                GroupMembership.objects.filter(group=OuterRef("pk"))
-                .values("group")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-            ThinkGroup.objects.filter(pk__in=group_ids).update(
-                member_count=Coalesce(Subquery(counts), 0)
-            )
-        if post_ids:
-            record_change(IndexKind.POST, post_ids)
-        if thread_ids:
-            record_change(IndexKind.THREAD, thread_ids)
 
 
 def grant_staff_role(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from groups.models import Domain
+from .models import Domain, Member, Role
 
-from .models import Member, Role
+# The one password of every demo account, printed by load_demo for local log-ins.
+DEMO_PASSWORD = "samendenk-demo"  # noqa: S105 - demo only
 
 FIRST = [
     "Anouk",
@@ -142,8 +143,6 @@ FIXED = [
 
 
 def load(ctx) -> None:
-    from website.management.commands.load_demo import DEMO_PASSWORD
-
     password = make_password(DEMO_PASSWORD)
     domains = {d.slug: d for d in Domain.objects.all()}
     roles = {name: Group.objects.get(name=name) for name in Role.values}

@@ -3,9 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Domain
-
-from .models import EmailMode
+from .models import Domain, EmailMode
 from .validators import BIO_MAX, JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
 
 
@@ -103,3 +101,7 @@ class DeleteAccountForm(forms.Form):
         required=True,
         error_messages={"required": _("Tick the box to confirm that you want this.")},
     )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Name of the token"), max_length=80)

@@ -1,18 +1,20 @@
 """The AVG/GDPR export: everything the platform holds about a member, as one JSON document.
 
-Every installed app may have a ``<app>/gdpr.py`` with ``export(member) -> dict``;
-``collect(member)`` gathers them under the app's label (as website/worker.py gathers
-``jobs.py``). This module is also community's own contribution: the profile, roles,
-e-mail addresses, notifications and access tokens (names and dates, never secrets).
+Every installed app may have a ``<app>/gdpr.py`` with ``export(member) -> dict`` and
+``erase(member)``: ``collect(member)`` gathers the exports under the app's label, and
+deleting an account (``community.actions.delete_account``) lets each app erase what is
+its own first (found as the worker finds ``jobs.py``: ``core.discovery``). This module is
+also community's own contribution: the profile, roles, e-mail addresses, notifications and
+access tokens (names and dates, never secrets); its own rows go with the Member row.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
+
+from core.discovery import app_submodules
 
 
 def _iso(value) -> str | None:
@@ -66,19 +68,23 @@ def export(member) -> dict[str, Any]:
     }
 
 
+def _functions(name: str) -> list[tuple[str, Any]]:
+    return [
+        (config.label, getattr(module, name))
+        for config, module in app_submodules("gdpr")
+        if callable(getattr(module, name, None))
+    ]
+
+
 def exporters() -> list[tuple[str, Any]]:
     """(app label, export function) for every installed app that has a gdpr module."""
-    found = []
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.gdpr")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.gdpr":
-                raise
-            continue
-        if callable(getattr(module, "export", None)):
-            found.append((config.label, module.export))
-    return found
+    return _functions("export")
+
+
+def erasers() -> list[tuple[str, Any]]:
+    """(app label, erase function) of the apps that erase something of a member's own
+    before the account goes (the rest goes with the Member row, or stays anonymous)."""
+    return _functions("erase")
 
 
 def collect(member) -> dict[str, Any]:

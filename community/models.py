@@ -1,6 +1,8 @@
-"""The member (custom user model), notifications and personal access tokens."""
+"""The member (custom user model), the domains members work in, notifications and personal
+access tokens."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,6 +23,31 @@ class EmailMode(models.TextChoices):
     DIGEST = "digest", _("Daily digest")
     EACH = "each", _("An e-mail per event")
     NONE = "none", _("No e-mail")
+
+
+class Domain(models.Model):
+    """A field of work (zorg, jeugd, …); data, editable by the bureau."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1d4f91",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        # Moved here from the groups app; the table kept its name (migration community/0005).
+        db_table = "groups_domain"
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class MemberManager(BaseUserManager):
@@ -67,7 +94,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
         help_text=_("For example klantmanager, schuldhulpverlener or jeugdconsulent."),
     )
     domains = models.ManyToManyField(
-        "groups.Domain", blank=True, related_name="members", verbose_name=_("domains")
+        Domain, blank=True, related_name="members", verbose_name=_("domains")
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     email_mode = models.CharField(

@@ -18,11 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.models import Domain
-
 from . import actions, gdpr
 from .forms import DeleteAccountForm, ProfileForm
-from .models import Member
+from .models import Domain, Member
 from .text import clean_line
 
 ORGANISATION_QUERY_MAX = 120

@@ -20,11 +20,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from community.tokens import member_for_token
+
 from . import actions
 from .models import Post, ThinkGroup, Thread
 from .permissions import check_group_listed, check_read_thread
-from .querysets import is_member
-from .tokens import member_for_token
+from .visibility import is_member
 
 MAX_LIMIT = 100
 

@@ -44,7 +44,3 @@ class InviteForm(forms.Form):
         label=_("E-mail address or name of the colleague"),
         max_length=254,
     )
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name of the token"), max_length=80)

@@ -21,7 +21,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from website.templatetags.neutral import memoised
+from core.memo import memoised
 
 POST_TEMPLATE = "groups/includes/post.html"
 # Templates the partial includes: their source is part of the fingerprint too.
@@ -151,7 +151,7 @@ def render_neutral(template_name: str, **inputs) -> str:
     """``template_name`` rendered with ``inputs`` alone (no request, no context processors),
     memoised in this process under everything the output can depend on: the template's
     source, the language, the URL prefix, the time zone and the inputs (hashable values;
-    see ``website/templatetags/neutral.py``). Such a part is a pure function of that key,
+    see ``core/memo.py``). Such a part is a pure function of that key,
     so the memo is never stale; it holds translated chrome (the live-update strings, the
     page links), never a token or a message. A test holds each part equal to its render
     with the full page context."""

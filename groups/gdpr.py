@@ -1,8 +1,24 @@
-"""What the think groups hold about a member, for the GDPR export (found by community)."""
+"""What the think groups hold about a member: their GDPR export, and what goes when their
+account is deleted (both found by community.gdpr)."""
 
 from __future__ import annotations
 
-from .models import GroupFollow, GroupMembership, Invitation, JoinRequest, Post, ReadState, Thread
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+
+from core.changes import record_change
+
+from .models import (
+    GroupFollow,
+    GroupMembership,
+    Invitation,
+    JoinRequest,
+    Post,
+    PostRevision,
+    ReadState,
+    ThinkGroup,
+    Thread,
+)
 
 
 def _iso(value):
@@ -14,7 +30,11 @@ def export(member) -> dict:
     posts = (
         Post.objects.filter(author=member)
         .select_related("thread")
-        .prefetch_related("revisions")
+        # Earlier versions a moderator hid hold a passage redacted out of the post (often
+        # a client's personal data): the rights of others keep it out of the export.
+        .prefetch_related(
+            Prefetch("revisions", queryset=PostRevision.objects.filter(is_hidden=False))
+        )
         .order_by("created_at", "pk")
     )
     return {
@@ -67,3 +87,26 @@ def export(member) -> dict:
             for r in ReadState.objects.filter(member=member).select_related("thread")
         ],
     }
+
+
+def erase(member) -> None:
+    """Before the member's account goes (in its transaction): leave every group, with the
+    groups' member counts recounted, and queue their posts and threads for re-indexing.
+    Posts and threads stay, without author ("voormalig lid"); the rest of their rows here
+    (follows, read state, requests) go with the Member row."""
+    group_ids = list(
+        GroupMembership.objects.filter(member=member).values_list("group_id", flat=True)
+    )
+    GroupMembership.objects.filter(member=member).delete()
+    if group_ids:
+        counts = (
+            GroupMembership.objects.filter(group=OuterRef("pk"))
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        ThinkGroup.objects.filter(pk__in=group_ids).update(
+            member_count=Coalesce(Subquery(counts), 0)
+        )
+    record_change("post", Post.objects.filter(author=member).values_list("pk", flat=True))
+    record_change("thread", Thread.objects.filter(author=member).values_list("pk", flat=True))

@@ -1,6 +1,6 @@
 """Periodic jobs of the think groups: notification e-mail (per event and the daily digest)."""
 
-from website.worker import Job
+from core.worker import Job
 
 from . import notifications
 

@@ -95,6 +95,19 @@ def render(text: str, *, mentions: Mapping[str, str] | None = None) -> str:
     return sanitise(rendered)
 
 
+def render_with_mentions(text: str, mentioned) -> str:
+    """A post's Markdown to safe HTML, each ``@[name]`` of a ``mentioned`` member (resolved
+    by the write function) a link to their profile, whatever capitals it was typed in."""
+    from django.urls import reverse
+
+    links = {m.display_name: reverse("community:profile", kwargs={"pk": m.pk}) for m in mentioned}
+    for name in mentioned_names(text):
+        for member in mentioned:
+            if member.display_name.casefold() == name.casefold():
+                links[name] = links[member.display_name]
+    return render(text, mentions=links)
+
+
 MENTION = re.compile(r"@\[([^\[\]\n]{1,80})\]")
 
 

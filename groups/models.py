@@ -1,38 +1,18 @@
-"""Domains, think groups, memberships, threads, posts and per-member state on them."""
+"""Think groups, memberships, threads, posts and per-member state on them."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import PostQuerySet, ThinkGroupQuerySet, ThreadQuerySet
+# Domains belong to the members' part (a member picks theirs in the profile); imported
+# here too for the code that knows them as part of the forum.
+from community.models import Domain  # noqa: F401
+
+from .querysets import PostQuerySet, PostRevisionQuerySet, ThinkGroupQuerySet, ThreadQuerySet
 
 POSTS_PER_PAGE = 20
-
-
-class Domain(models.Model):
-    """A field of work (zorg, jeugd, …); data, editable by the bureau."""
-
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.CharField(_("short description"), max_length=300, blank=True)
-    colour = models.CharField(
-        _("colour"),
-        max_length=7,
-        default="#1d4f91",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))],
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("domain")
-        verbose_name_plural = _("domains")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Visibility(models.TextChoices):
@@ -45,7 +25,10 @@ class ThinkGroup(models.Model):
     """A think group ("SAMendenk-groep") in a domain."""
 
     domain = models.ForeignKey(
-        Domain, on_delete=models.PROTECT, related_name="groups", verbose_name=_("domain")
+        "community.Domain",
+        on_delete=models.PROTECT,
+        related_name="groups",
+        verbose_name=_("domain"),
     )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -275,6 +258,8 @@ class PostRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+
+    objects = PostRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

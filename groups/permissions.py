@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import GroupMembership, GroupRole, ThinkGroup, Thread, Visibility
-from .querysets import can_read_thread, can_see_group, is_bureau, is_member
+from .visibility import can_read_thread, can_see_group, is_bureau, is_member
 
 
 def is_group_moderator(member, group: ThinkGroup) -> bool:

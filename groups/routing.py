@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .consumers import LiveConsumer
+from .live.consumer import LiveConsumer
 
 websocket_urlpatterns: list = [
     path("ws/", LiveConsumer.as_asgi()),

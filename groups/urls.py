@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
-from . import tokens, views
+from community import tokens
+
+from . import views
 
 app_name = "groups"
 urlpatterns = [

@@ -19,7 +19,7 @@ from elasticsearch.dsl import (
 )
 
 from . import analysis
-from .backends.base import IndexItem
+from .types import IndexItem
 
 # The seed list; the live list comes from the SynonymGroup model when an index is created.
 DEFAULT_SYNONYMS = ["pw, participatiewet", "wmo, wet maatschappelijke ondersteuning"]

@@ -43,7 +43,7 @@ def apply_changes(backend, keys: Iterable[tuple[str, int]]) -> int:
     """
     from groups.models import Post, Thread
 
-    from .backends.base import article_items, post_items, thread_items
+    from .sources import article_items, post_items, thread_items
 
     by_kind: dict[str, set[int]] = {}
     for kind, pk in keys:
@@ -169,7 +169,7 @@ def rebuild(
 def _rebuild_all(backend, batch_size, progress, on_batch) -> set[tuple[str, int]]:
     from groups.models import Post, Thread
 
-    from .backends.base import article_items, post_items, thread_items
+    from .sources import article_items, post_items, thread_items
 
     keep: set[tuple[str, int]] = set()
 
@@ -232,7 +232,7 @@ def check(backend=None) -> dict[str, dict[str, list[int]]]:
     from groups.models import Post, Thread
 
     from .backends import get_backend
-    from .backends.base import article_items
+    from .sources import article_items
 
     backend = backend or get_backend()
     expected = {

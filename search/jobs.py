@@ -1,6 +1,6 @@
 """The index worker's job for `manage.py worker`: drain the search outbox."""
 
-from website.worker import Job
+from core.worker import Job
 
 from .indexing import drain
 

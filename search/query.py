@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import analysis
+from . import analysis, filters
 
 MAX_QUERY_LENGTH = 300
 MAX_CLAUSES = 12
-FILTERS = {"groep", "domein", "auteur", "na", "voor", "in"}
 OR_WORDS = {"OF", "OR"}
 
 
@@ -119,44 +118,55 @@ def _tokenize(raw: str, warnings: list[str]) -> list[_Token]:
     return tokens
 
 
-def _parse_date(value: str, name: str, warnings: list[str]) -> datetime.date | None:
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%Y"):
-        try:
-            parsed = datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date
-        except ValueError:
-            continue
-        if fmt == "%Y" and name == "voor":
-            return parsed.replace(month=12, day=31)
-        return parsed
-    warnings.append(
-        _("“%(value)s” is not a date for %(name)s: (use e.g. 2025-01-31); it is ignored.")
-        % {"value": value[:40], "name": name}
-    )
-    return None
+def _filter_token(query: ParsedQuery, token: _Token) -> bool:
+    """Apply a ``name:value`` token; True when it was a filter (known or not: an unknown
+    one is said to be searched as ordinary words, which the caller then does)."""
+    if token.quoted or ":" not in token.text:
+        return False
+    name, _sep, value = token.text.partition(":")
+    if analysis.fold(name) in filters.FILTERS:
+        filters.apply(query, analysis.fold(name), value)
+        return True
+    if name and value:
+        query.warnings.append(
+            _("Unknown filter “%(name)s:”; it is searched as ordinary words.") % {"name": name[:40]}
+        )
+    return False
 
 
-def _apply_filter(query: ParsedQuery, name: str, value: str) -> None:
-    value = value.strip().strip('"').strip()
-    if not value:
-        query.warnings.append(_("The filter %(name)s: has no value.") % {"name": name})
-        return
-    if name == "groep":
-        query.group = value[:120]
-    elif name == "domein":
-        query.domain = value[:60]
-    elif name == "auteur":
-        query.author = value[:120]
-    elif name == "na":
-        query.after = _parse_date(value, name, query.warnings) or query.after
-    elif name == "voor":
-        query.before = _parse_date(value, name, query.warnings) or query.before
-    elif name == "in":
-        if analysis.fold(value) == "titel":
-            query.in_title = True
-        else:
-            query.warnings.append(
-                _("Only in:titel is known; “in:%(value)s” is ignored.") % {"value": value[:40]}
-            )
+def _terms(token: _Token, synonyms) -> list[Term]:
+    """The token's term and its synonyms; none for an empty token or a lone stop word
+    (stop words never narrow a search; they count only inside phrases)."""
+    folded = tuple(analysis.words(token.text))
+    if not folded:
+        return []
+    if not token.quoted and len(folded) == 1 and analysis.is_stop(folded[0]):
+        return []
+    return [Term(folded)] + [Term(alt) for alt in (synonyms or {}).get(" ".join(folded), [])]
+
+
+def _add_clause(query: ParsedQuery, terms: list[Term], *, negated: bool, join: bool) -> bool:
+    """Add the terms as a clause, or as alternatives of the last one (after OF); False
+    when the clause limit is reached."""
+    if join and not negated:
+        last = query.clauses[-1].alternatives
+        last.extend(t for t in terms if t not in last)
+        return True
+    if len(query.clauses) >= MAX_CLAUSES:
+        query.warnings.append(_("Only the first %(n)d search terms are used.") % {"n": MAX_CLAUSES})
+        return False
+    query.clauses.append(Clause(terms, negated=negated))
+    return True
+
+
+def _check(query: ParsedQuery) -> None:
+    if query.negative and not query.positive:
+        query.warnings.append(
+            _("A search needs at least one word that must occur; exclusions alone are ignored.")
+        )
+        query.clauses = []
+    if query.after and query.before and query.after > query.before:
+        query.warnings.append(_("The date after na: lies after the date after voor:."))
 
 
 def parse(raw: str, synonyms: dict[str, list[tuple[str, ...]]] | None = None) -> ParsedQuery:
@@ -175,48 +185,18 @@ def parse(raw: str, synonyms: dict[str, list[tuple[str, ...]]] | None = None) ->
         if not token.quoted and token.text in OR_WORDS and not token.negated:
             join_next = bool(query.clauses) and not query.clauses[-1].negated
             continue
-        if not token.quoted and ":" in token.text:
-            name, _sep, value = token.text.partition(":")
-            if analysis.fold(name) in FILTERS:
-                _apply_filter(query, analysis.fold(name), value)
-                join_next = False
-                continue
-            if name and value:
-                query.warnings.append(
-                    _("Unknown filter “%(name)s:”; it is searched as ordinary words.")
-                    % {"name": name[:40]}
-                )
-        folded = tuple(analysis.words(token.text))
-        if not folded:
+        if _filter_token(query, token):
+            join_next = False
             continue
-        if token.quoted or len(folded) > 1:
-            terms = [Term(folded)]
-        else:
-            terms = [Term(folded)]
-            if analysis.is_stop(folded[0]):
-                # Stop words alone never narrow a search; keep them only inside phrases.
-                join_next = False
-                continue
-        terms += [Term(alt) for alt in (synonyms or {}).get(" ".join(folded), [])]
-        if join_next and not token.negated:
-            query.clauses[-1].alternatives.extend(
-                t for t in terms if t not in query.clauses[-1].alternatives
-            )
-        else:
-            if len(query.clauses) >= MAX_CLAUSES:
-                query.warnings.append(
-                    _("Only the first %(n)d search terms are used.") % {"n": MAX_CLAUSES}
-                )
-                break
-            query.clauses.append(Clause(terms, negated=token.negated))
+        terms = _terms(token, synonyms)
+        if not terms:
+            if token.text.strip() and analysis.words(token.text):
+                join_next = False  # a lone stop word ends an OF chain
+            continue
+        if not _add_clause(query, terms, negated=token.negated, join=join_next):
+            break
         join_next = False
-    if query.negative and not query.positive:
-        query.warnings.append(
-            _("A search needs at least one word that must occur; exclusions alone are ignored.")
-        )
-        query.clauses = []
-    if query.after and query.before and query.after > query.before:
-        query.warnings.append(_("The date after na: lies after the date after voor:."))
+    _check(query)
     return query
 
 

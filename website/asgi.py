@@ -57,8 +57,8 @@ else:
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from groups.live.socket_auth import SocketAuthMiddleware  # noqa: E402
 from groups.routing import websocket_urlpatterns  # noqa: E402
-from groups.socket_auth import SocketAuthMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

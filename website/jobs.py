@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from .worker import Job
+from core.worker import Job
 
 
 def publish_scheduled() -> int:

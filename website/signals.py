@@ -38,13 +38,13 @@ def _group_saved(sender, instance, created=False, **kwargs):
 
 
 def _article_published(sender, instance, **kwargs):
-    from search.indexing import record_change
+    from core.changes import record_change
 
     record_change("article", [instance.pk])
 
 
 def _article_removed(sender, instance, **kwargs):
-    from search.indexing import record_change
+    from core.changes import record_change
 
     record_change("article", [instance.pk], delete=True)
 

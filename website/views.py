@@ -1,36 +1,15 @@
-"""Views of the website outside Wagtail's page tree: event sign-up, CSV export, the floor."""
+"""Views of the website outside Wagtail's page tree: the attendee list as CSV."""
 
 from __future__ import annotations
 
 import csv
 
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .actions import cancel_event_signup, sign_up_for_event
 from .models import EventPage
-
-
-def event_signup(request, event: EventPage, *, cancel: bool):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(event.url)
-    try:
-        if cancel:
-            if cancel_event_signup(event, request.user):
-                messages.success(request, _("Your sign-up has been cancelled."))
-        else:
-            sign_up_for_event(event, request.user)
-            messages.success(request, _("You are signed up. See you there!"))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return HttpResponseRedirect(event.url)
 
 
 def export_attendees(request, page_id: int):

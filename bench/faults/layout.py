@@ -24,19 +24,16 @@ POSTGRES_PORTS = range(5455, 5460)  # 5450–5454 are the tests'
 DATABASE = "faults"
 
 SEED = """
-import json, secrets
+import json
 from django.contrib.sessions.backends.cached_db import SessionStore
-from allauth.account.models import EmailAddress
-from groups import actions
-from groups.models import GroupMembership, ThinkGroup
-from community.models import Member
+from community.tokens import create_access_token
 from tests import factories
 group = factories.ThinkGroupFactory(name="Storingsproef")
 writers, tokens = [], []
 for n in range(%(writers)d):
     m = factories.MemberFactory(display_name=f"Schrijver {n}")
     factories.add_to_group(m, group)
-    tokens.append(actions.create_access_token(member=m, name="faults")[1])
+    tokens.append(create_access_token(member=m, name="faults")[1])
     writers.append(m)
 thread = factories.make_thread(group=group, author=writers[0], title="Onderwerp van de proef")
 session = SessionStore()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from groups.actions import ActionError
-from groups.querysets import is_bureau
+from groups.visibility import is_bureau
 
+from . import queue
 from .dashboard import figures, group_chart, weekly_chart
-from .queue import forms_for, log_for, perform, post_for_review, queue_posts, reason_counts
+from .queue import forms_for, log_for, post_for_review, reason_counts
 
 QUEUE_LIMIT = 200
 
@@ -40,9 +38,7 @@ class QueueView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        posts = list(queue_posts(self.request.user)[:QUEUE_LIMIT])
-        for post in posts:
-            post.reasons = reason_counts(post)
+        posts = queue.listed(self.request.user, QUEUE_LIMIT)
         context.update(posts=posts, review_url_name="moderation_queue:review")
         return context
 
@@ -70,14 +66,7 @@ class ActView(BureauOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, verb):
-        post = post_for_review(request.user, pk)
-        try:
-            message = perform(request.user, post, verb, request.POST)
-        except ActionError as error:
-            messages.error(request, error.message_text)
-        else:
-            messages.success(request, message)
-        return redirect(reverse("moderation_queue:review", kwargs={"pk": post.pk}))
+        return queue.act(request, pk, verb, review_url="moderation_queue:review")
 
 
 class DashboardView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -92,9 +81,7 @@ class DashboardView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             fig=fig,
             weekly_chart=weekly_chart(fig),
             group_chart=group_chart(fig),
-            queue=list(queue_posts(self.request.user)[:10]),
+            queue=queue.listed(self.request.user, 10),
             review_url_name="moderation_queue:review",
         )
-        for post in context["queue"]:
-            post.reasons = reason_counts(post)
         return context

@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groups.models import Domain, Post, ThinkGroup, Thread
+from community.models import Domain
+from groups.models import Post, ThinkGroup, Thread
 
 from .models import Flag
 
@@ -70,15 +71,8 @@ def _as_date(value) -> date:
     return value
 
 
-def figures(now: datetime | None = None) -> Figures:
-    now = now or timezone.now()
-    weeks = week_starts(now)
-    start = timezone.make_aware(datetime.combine(weeks[0], datetime.min.time()))
-
-    open_flags = Flag.objects.open()
-    summary = open_flags.aggregate(
-        count=Count("pk"), posts=Count("post", distinct=True), oldest=Min("created_at")
-    )
+def _flag_ages(open_flags, now) -> list[tuple[str, int]]:
+    """Open reports per age bucket (days)."""
     ages = [
         (now - created).total_seconds() / 86400
         for created in open_flags.values_list("created_at", flat=True)
@@ -88,14 +82,11 @@ def figures(now: datetime | None = None) -> Figures:
         count = sum(1 for a in ages if a >= lower and (upper is None or a < upper))
         flag_ages.append((_(label), count))
         lower = upper or lower
+    return flag_ages
 
-    handled = Flag.objects.filter(resolved_at__isnull=False, resolved_at__gte=start).values_list(
-        "created_at", "resolved_at"
-    )
-    durations = [(resolved - created).total_seconds() / 3600 for created, resolved in handled]
-    median = round(statistics.median(durations), 1) if durations else None
 
-    recent_posts = Post.objects.filter(created_at__gte=start, is_deleted=False)
+def _posts_per_domain(recent_posts, weeks) -> list[Series]:
+    """Posts per domain per week, one series per domain."""
     per_domain_week = (
         recent_posts.annotate(week=TruncWeek("created_at"))
         .values("thread__group__domain_id", "week")
@@ -110,10 +101,27 @@ def figures(now: datetime | None = None) -> Figures:
             continue
         values = by_domain.setdefault(row["thread__group__domain_id"], [0] * WEEKS)
         values[position] += row["n"]
-    domains = [
+    return [
         Series(d.name, d.colour, by_domain.get(d.pk, [0] * WEEKS)) for d in Domain.objects.all()
     ]
 
+
+def figures(now: datetime | None = None) -> Figures:
+    now = now or timezone.now()
+    weeks = week_starts(now)
+    start = timezone.make_aware(datetime.combine(weeks[0], datetime.min.time()))
+
+    open_flags = Flag.objects.open()
+    summary = open_flags.aggregate(
+        count=Count("pk"), posts=Count("post", distinct=True), oldest=Min("created_at")
+    )
+    handled = Flag.objects.filter(resolved_at__isnull=False, resolved_at__gte=start).values_list(
+        "created_at", "resolved_at"
+    )
+    durations = [(resolved - created).total_seconds() / 3600 for created, resolved in handled]
+    median = round(statistics.median(durations), 1) if durations else None
+
+    recent_posts = Post.objects.filter(created_at__gte=start, is_deleted=False)
     per_group = dict(
         recent_posts.values("thread__group_id")
         .annotate(n=Count("pk"))
@@ -136,11 +144,11 @@ def figures(now: datetime | None = None) -> Figures:
         open_flags=summary["count"],
         open_posts=summary["posts"],
         oldest_open_flag_at=summary["oldest"],
-        flag_ages=flag_ages,
+        flag_ages=_flag_ages(open_flags, now),
         handled_flags=len(durations),
         median_handle_hours=median,
         weeks=weeks,
-        domains=domains,
+        domains=_posts_per_domain(recent_posts, weeks),
         groups=groups,
         threads=threads,
     )

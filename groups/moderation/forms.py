@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.privacy import PrivacyCheckRequired
+
 from .actions import REASON_MAX, SUSPENSION_MAX_DAYS
 from .models import FlagReason
-from .privacy import PrivacyCheckRequired
 
 
 class PrivacyConfirmMixin(forms.Form):

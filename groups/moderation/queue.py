@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groups.actions import ActionError
+from core.errors import ActionError
 from groups.models import Post, ThinkGroup
 
 from . import actions
@@ -83,7 +83,7 @@ def post_for_review(member, pk: int) -> Post:
 def log_for(post, member):
     """The log entries about a post and its thread. The text before a redaction is for the
     bureau only: others get the entries without it."""
-    from groups.querysets import is_bureau
+    from groups.visibility import is_bureau
 
     entries = list(
         ModerationAction.objects.filter(Q(post=post) | Q(thread=post.thread_id, post__isnull=True))
@@ -206,3 +206,28 @@ def forms_for(post) -> dict:
         "suspend_form": SuspendForm(),
         "flag_form": FlagForm(),
     }
+
+
+def listed(member, limit: int) -> list[Post]:
+    """The first ``limit`` posts of the member's queue, each with its report reasons."""
+    posts = list(queue_posts(member)[:limit])
+    for post in posts:
+        post.reasons = reason_counts(post)
+    return posts
+
+
+def act(request, pk: int, verb: str, *, review_url: str):
+    """One verb from a review page, the site's or the admin's: perform it, tell the
+    moderator how it went, and go back to the review page (``review_url``, a URL name)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    post = post_for_review(request.user, pk)
+    try:
+        message = perform(request.user, post, verb, request.POST)
+    except ActionError as error:
+        messages.error(request, error.message_text)
+    else:
+        messages.success(request, message)
+    return redirect(reverse(review_url, kwargs={"pk": post.pk}))

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.actions import ActionError
+from core.errors import ActionError
 from groups.models import Post, ThinkGroup
 
 from . import actions
+from . import queue as queue_actions
 from .forms import FlagForm
-from .queue import forms_for, log_for, perform, post_for_review, queue_posts, reason_counts
+from .queue import forms_for, log_for, post_for_review, reason_counts
 
 QUEUE_LIMIT = 100
 
@@ -54,9 +54,7 @@ def flag(request, pk):
 @login_required
 def queue(request):
     check_moderator(request.user)
-    posts = list(queue_posts(request.user)[:QUEUE_LIMIT])
-    for post in posts:
-        post.reasons = reason_counts(post)
+    posts = queue_actions.listed(request.user, QUEUE_LIMIT)
     return render(
         request,
         "moderation/queue.html",
@@ -86,11 +84,4 @@ def review(request, pk):
 def act(request, pk, verb):
     """One moderation verb on a post (CSRF-protected like every POST)."""
     check_moderator(request.user)
-    post = post_for_review(request.user, pk)
-    try:
-        message = perform(request.user, post, verb, request.POST)
-    except ActionError as error:
-        messages.error(request, error.message_text)
-    else:
-        messages.success(request, message)
-    return redirect(reverse("groups:moderation:review", kwargs={"pk": post.pk}))
+    return queue_actions.act(request, pk, verb, review_url="groups:moderation:review")

@@ -1,4 +1,5 @@
-"""Registers the moderation screens in the Wagtail admin: dashboard, queue, log, suspensions."""
+"""Registers the moderation screens in the Wagtail admin (dashboard, queue, log, suspensions)
+and the bureau's community screens (domains, and members with their suspension)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from community.admin_views import DomainViewSet
 from community.models import Role
-from groups.querysets import is_bureau
+from groups.visibility import is_bureau
 
 from . import admin_views
+from .member_admin import MemberViewSet
 from .models import GroupSuspension, ModerationAction
 
 
@@ -120,3 +123,15 @@ class ModerationGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_moderation_viewsets():
     return ModerationGroup()
+
+
+class CommunityViewSetGroup(ViewSetGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 300
+    items = (DomainViewSet("domains"), MemberViewSet("members"))
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewsets():
+    return CommunityViewSetGroup()

@@ -16,9 +16,11 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from .. import analysis
+from ..filters import EQUALS, FROM_DAY, PHRASE, UNTIL_DAY
 from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
-from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort, permission_q
+from .base import FacetSelection, IndexItem, RawHits, SearchBackend, Sort
+from .permissions import permission_q
 
 _COLUMNS = ("id", "kind", "object_id", "domain_id", "group_id", "author_id", "year", "created_at")
 _UPDATE_FIELDS = [
@@ -250,7 +252,7 @@ class DatabaseBackend(SearchBackend):
         highlighted. Beyond `limit` the result says so (`capped`)."""
         limit = max(int(getattr(settings, "SEARCH_EXACT_LIMIT", 1000)), 1)
         docs = SearchDocument.objects.using(self.using).filter(permission_q(member, kinds))
-        docs = docs.filter(**_filters(query, resolved, facets))
+        docs = docs.filter(**compile_filters(resolved, facets))
         score_sql, score_params = "0.0", []
         if query.positive:
             matched = self._match(docs, query)
@@ -354,20 +356,24 @@ class DatabaseBackend(SearchBackend):
         return docs, score, tsq_params
 
 
-def _filters(query: ParsedQuery, resolved: dict, facets: FacetSelection) -> dict:
-    filters: dict = {}
-    if "group_id" in resolved:
-        filters["group_id"] = resolved["group_id"]
-    if "domain_id" in resolved:
-        filters["domain_id"] = resolved["domain_id"]
-    if query.author:
-        filters["author_name__icontains"] = query.author
+def compile_filters(resolved: dict, facets: FacetSelection) -> dict:
+    """The query's filter conditions (``search.filters``) and the clicked facets as field
+    lookups on the search documents."""
     tz = timezone.get_current_timezone()
-    if query.after:
-        filters["created_at__gte"] = datetime.datetime.combine(query.after, datetime.time(), tz)
-    if query.before:
-        end = query.before + datetime.timedelta(days=1)
-        filters["created_at__lt"] = datetime.datetime.combine(end, datetime.time(), tz)
+    filters: dict = {}
+    for condition in resolved.get("conditions", ()):
+        field, value = condition.field, condition.value
+        if condition.kind == EQUALS:
+            filters[field] = value
+        elif condition.kind == PHRASE:
+            filters[f"{field}__icontains"] = value
+        elif condition.kind == FROM_DAY:
+            filters[f"{field}__gte"] = datetime.datetime.combine(value, datetime.time(), tz)
+        elif condition.kind == UNTIL_DAY:
+            end = value + datetime.timedelta(days=1)
+            filters[f"{field}__lt"] = datetime.datetime.combine(end, datetime.time(), tz)
+        else:
+            raise ValueError(f"no database form for the condition {condition.kind}")
     for name in ("domain", "group", "author", "year"):
         value = getattr(facets, name)
         if value is not None:

@@ -16,10 +16,10 @@ from elasticsearch.dsl.function import SF
 
 from core.outage import Outage
 
+from ..filters import EQUALS, FROM_DAY, PHRASE, UNTIL_DAY, resolve
+from ..highlight import MARK_END, MARK_START
 from ..query import Clause, ParsedQuery, Term
 from .base import (
-    MARK_END,
-    MARK_START,
     FacetSelection,
     IndexItem,
     RawHits,
@@ -35,7 +35,7 @@ KINDS = ("post", "thread", "article")
 def permission_filter(member, kinds: Sequence[str]) -> Q:
     """Who may see what, from THE permission QuerySets evaluated now (live group ids)."""
     from groups.models import ThinkGroup
-    from groups.querysets import is_member
+    from groups.visibility import is_member
 
     allowed = []
     discussion_kinds = [k for k in kinds if k in ("post", "thread")]
@@ -105,21 +105,22 @@ def text_query(query: ParsedQuery) -> Q:
     return Q("bool", must=must, must_not=must_not)
 
 
-def filter_clauses(query: ParsedQuery, resolved: dict, facets: FacetSelection) -> list[Q]:
+def compile_filters(resolved: dict, facets: FacetSelection) -> list[Q]:
+    """The query's filter conditions (``search.filters``) and the clicked facets as
+    ``filter`` clauses."""
     clauses = []
-    if "group_id" in resolved:
-        clauses.append(Q("term", group_id=resolved["group_id"]))
-    if "domain_id" in resolved:
-        clauses.append(Q("term", domain_id=resolved["domain_id"]))
-    if query.author:
-        clauses.append(Q("match_phrase", author_name=query.author))
-    dates = {}
-    if query.after:
-        dates["gte"] = query.after.isoformat()
-    if query.before:
-        dates["lte"] = query.before.isoformat()
-    if dates:
-        clauses.append(Q("range", created_at={**dates, "time_zone": "Europe/Amsterdam"}))
+    for condition in resolved.get("conditions", ()):
+        field, value = condition.field, condition.value
+        if condition.kind == EQUALS:
+            clauses.append(Q("term", **{field: value}))
+        elif condition.kind == PHRASE:
+            clauses.append(Q("match_phrase", **{field: value}))
+        elif condition.kind in (FROM_DAY, UNTIL_DAY):
+            bound = "gte" if condition.kind == FROM_DAY else "lte"
+            day = {bound: value.isoformat(), "time_zone": "Europe/Amsterdam"}
+            clauses.append(Q("range", **{field: day}))
+        else:
+            raise ValueError(f"no Elasticsearch form for the condition {condition.kind}")
     for name, field in FACET_FIELDS.items():
         value = getattr(facets, name)
         if value is not None:
@@ -148,7 +149,9 @@ def build_search(
         functions=[SF("gauss", created_at={"origin": "now", "scale": "180d", "decay": 0.5})],
         boost_mode="multiply",
     )
-    filters = [permission_filter(member, kinds), *filter_clauses(query, resolved or {}, facets)]
+    if resolved is None:
+        resolved = resolve(query, member, [])
+    filters = [permission_filter(member, kinds), *compile_filters(resolved, facets)]
     search = Search(index=indices).query(Q("bool", must=[scored], filter=filters))
     if sort == Sort.NEWEST:
         search = search.sort({"created_at": {"order": "desc"}}, {"object_id": {"order": "desc"}})

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from bench.servers import ServerFailed, free_port, running, server_command
 from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,12 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _database_url() -> str:
@@ -85,44 +76,12 @@ def live_server_url(transactional_db, mail_dir, tmp_path):
     # The subprocess must use the test database itself, not create another one.
     env.pop("TEST_SQLITE_FILE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    log = (tmp_path / "daphne.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "website.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail(f"Daphne did not start: {(tmp_path / 'daphne.log').read_text()}")
-    if proc.poll() is not None:
-        pytest.fail(f"Daphne exited: {(tmp_path / 'daphne.log').read_text()}")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
+    log = tmp_path / "daphne.log"
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        with running(server_command("daphne", port), port=port, env=env, log=log, timeout=30):
+            yield f"http://127.0.0.1:{port}"
+    except ServerFailed as failed:
+        pytest.fail(f"{failed}: {log.read_text()}")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from groups.tokens import TOKEN_PREFIX
+from community.tokens import TOKEN_PREFIX
 
 from .conftest import page_server, production_env
 

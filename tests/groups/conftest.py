@@ -44,3 +44,15 @@ def moderator(db, open_group, closed_group, private_group):
 @pytest.fixture
 def thread(author, open_group):
     return factories.make_thread(group=open_group, author=author)
+
+
+@pytest.fixture
+def private_thread(private_group, moderator):
+    return factories.make_thread(
+        group=private_group, author=moderator, title="Vertrouwelijk overleg"
+    )
+
+
+@pytest.fixture
+def closed_thread(closed_group, moderator):
+    return factories.make_thread(group=closed_group, author=moderator, title="Besloten casuïstiek")

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from community import tokens
 from community.models import AccessToken
-from groups import actions
 from groups.models import Post, Thread
 from tests import factories
 
@@ -18,7 +18,7 @@ def private_thread(private_group, moderator):
 
 @pytest.fixture
 def token(author):
-    _token, secret = actions.create_access_token(member=author, name="Mijn script")
+    _token, secret = tokens.create_access_token(member=author, name="Mijn script")
     return secret
 
 
@@ -98,7 +98,7 @@ def test_start_thread_through_the_api(open_group, token):
 
 
 def test_revoked_or_unknown_token_is_401(author, thread, token):
-    actions.revoke_access_token(member=author, token=AccessToken.objects.get())
+    tokens.revoke_access_token(member=author, token=AccessToken.objects.get())
     for secret in [token, "sd_wrong", "x" * 500]:
         response = Client().get(f"/api/threads/{thread.pk}", **bearer(secret))
         assert response.status_code == 401

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.test import Client
 
+from community.tokens import create_access_token
 from groups import actions
 from groups.models import Post, Thread
 from tests import factories
@@ -91,7 +92,7 @@ def test_parallel_api_posts_cannot_pass_the_rate_limit(rate_limited, thread):
     """Issue #12 item 9: 20 parallel API posts of one member were 19 accepted."""
     member = factories.MemberFactory()
     factories.add_to_group(member, thread.group)
-    _token, secret = actions.create_access_token(member=member, name="parallel")
+    _token, secret = create_access_token(member=member, name="parallel")
 
     def post(n):
         return Client().post(

@@ -8,7 +8,7 @@ import pytest_asyncio
 from channels.db import database_sync_to_async
 
 from groups import actions
-from groups.hub import stop_hub
+from groups.live.hub import stop_hub
 from groups.models import GroupRole, Post
 from tests import factories
 from tests.groups.live_helpers import (
@@ -521,8 +521,8 @@ async def test_a_socket_that_falls_behind_is_closed_and_catches_up_on_reconnect(
     """More frames queued for one socket than its outbox holds (the server could not write
     them out): the socket closes with 4008 instead of growing without bound, and the
     reader's reconnect brings what it missed from the database."""
-    from groups.consumers import CLOSE_TOO_SLOW, OUTBOX_SIZE
-    from groups.hub import get_hub
+    from groups.live.hub import get_hub
+    from groups.live.protocol import CLOSE_TOO_SLOW, OUTBOX_SIZE
 
     socket = await open_socket(reader)
     await subscribe(socket, f"thread:{thread.pk}")

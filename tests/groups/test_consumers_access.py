@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups import actions, events
-from groups.hub import stop_hub
+from groups.live.hub import stop_hub
 from tests import factories
 from tests.groups.live_helpers import (
     nothing_more,
@@ -175,7 +175,7 @@ async def test_catch_up_after_a_dropped_connection_comes_from_the_database(priva
 
 
 async def test_catch_up_is_limited_and_says_to_reload(open_group, member):
-    from groups import consumers
+    from groups.live import protocol as consumers
 
     author = await database_sync_to_async(factories.MemberFactory)()
     await database_sync_to_async(factories.add_to_group)(author, open_group)
@@ -199,3 +199,34 @@ async def _last_error(received, socket):
         if event["type"] == "error":
             return event
     return await receive(socket)
+
+
+async def test_a_failed_access_re_check_is_logged_and_closes_the_socket(
+    private_thread, insider, monkeypatch, caplog
+):
+    """Work a delivery starts beside it (the access re-check) is never fire-and-forget: its
+    failure is logged with the socket and member, and the socket closes rather than keep
+    the access it had (the client reconnects and loads it afresh)."""
+    from django.db import OperationalError
+
+    from groups.live import consumer
+
+    def database_down(*args):
+        raise OperationalError("the database is not reachable")
+
+    socket = await open_socket(insider)
+    topic = f"thread:{private_thread.pk}"
+    try:
+        await subscribe(socket, topic)
+        monkeypatch.setattr(consumer, "refresh_state", database_down)
+        with caplog.at_level("ERROR", logger="groups.live.consumer"):
+            await database_sync_to_async(_suspend)(insider)
+            assert await socket.receive_output(timeout=3) == {
+                "type": "websocket.close",
+                "code": 4011,
+            }
+        [record] = [r for r in caplog.records if "access re-check failed" in r.getMessage()]
+        assert f"(member {insider.pk})" in record.getMessage()
+        assert "not reachable" in str(record.exc_info[1])
+    finally:
+        await socket.disconnect()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -16,8 +13,9 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from bench.servers import ServerFailed, free_port, running, server_command
 from tests import factories
-from tests.browser.conftest import _database_url, free_port
+from tests.browser.conftest import _database_url
 
 pytestmark = [
     pytest.mark.services,
@@ -44,36 +42,12 @@ def daphne(redis_url: str, prefix: str, log_path: Path, server: str = "daphne", 
         "SOCKETS_ONLY": str(sockets_only).lower(),
     }
     env.pop("TEST_SQLITE_FILE", None)
-    with log_path.open("w") as log:
-        if server == "uvicorn":
-            command = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1"]
-            command += ["--port", str(port), "--ws-per-message-deflate", "false"]
-        else:
-            command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
-        proc = subprocess.Popen(
-            [*command, "website.asgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"{server} did not start: {log_path.read_text()}")
-                    time.sleep(0.1)
+    command = server_command(server, port)
+    try:
+        with running(command, port=port, env=env, log=log_path, name=server, timeout=30):
             yield f"ws://127.0.0.1:{port}/ws/"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    except ServerFailed as failed:
+        pytest.fail(f"{failed}: {log_path.read_text()}")
 
 
 def _session_cookie(member) -> str:

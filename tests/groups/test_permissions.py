@@ -15,7 +15,7 @@ from groups.permissions import (
     check_post_in_thread,
     group_standing,
 )
-from groups.querysets import can_read_thread, can_see_group
+from groups.visibility import can_read_thread, can_see_group
 from tests.factories import MemberFactory, ThinkGroupFactory, add_to_group
 
 pytestmark = pytest.mark.django_db

@@ -135,7 +135,7 @@ def test_can_read_thread_in_python_is_the_same_rule_as_readable_by(world, bureau
     from django.utils import timezone
 
     from groups.models import GroupMembership
-    from groups.querysets import can_read_thread
+    from groups.visibility import can_read_thread
 
     groups, threads, _posts, insider = world
     for group in groups.values():

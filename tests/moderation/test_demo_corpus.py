@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from core.privacy import scan
 from groups import demo, demo_texts
 from groups.models import Post, Thread
-from groups.moderation.privacy import scan
 
 
 def _fragments():

@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from groups import actions as forum
-from groups.hub import stop_hub
+from groups.live.hub import stop_hub
 from groups.models import Post
 from groups.moderation import actions
 from tests.groups.live_helpers import open_socket, receive, send, subscribe

@@ -3,17 +3,16 @@
 import pytest
 from django.utils import translation
 
-from groups.moderation.models import ModerationSettings
-from groups.moderation.privacy import (
-    GuardMode,
+from core.privacy import (
     Kind,
     PrivacyCheckRequired,
     check_text,
     elfproef,
-    guard_mode,
     iban_valid,
     scan,
 )
+from groups.moderation.guard import GuardMode, guard_mode
+from groups.moderation.models import ModerationSettings
 
 
 @pytest.fixture(autouse=True)

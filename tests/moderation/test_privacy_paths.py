@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from core.privacy import PrivacyCheckRequired
 from groups import actions as forum
 from groups.models import Post, Thread
 from groups.moderation.models import ModerationSettings
-from groups.moderation.privacy import PrivacyCheckRequired
 
 PERSONAL = "Cliënt belde, BSN 123.456.782, over de aflossing."
 

@@ -14,8 +14,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from groups.models import Visibility
-from search.backends.base import RawHits, hydrate
+from search.backends.base import RawHits
 from search.backends.database import DatabaseBackend
+from search.hydration import hydrate
 from search.query import parse, synonym_map
 
 from .conftest import build_world

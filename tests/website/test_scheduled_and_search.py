@@ -8,11 +8,11 @@ import time
 import pytest
 from django.utils import timezone
 
+from core.worker import run_due
 from search.models import OutboxEntry
 from tests import factories as f
 from website.jobs import JOBS
 from website.models import ArticlePage
-from website.worker import run_due
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ import json, sys
 from asgiref.sync import async_to_sync
 from channels.testing import HttpCommunicator
 import website.asgi
-import groups.actions, groups.consumers, groups.events, groups.notifications, search.indexing
+import groups.actions, groups.live.consumer, groups.events, groups.notifications, search.indexing
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from website.worker import Job, discover_jobs, run_due
+from core.worker import Job, discover_jobs, run_due
 
 
 def test_worker_discovers_scheduled_publishing():

@@ -4,9 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core.progress import Progress
 from search.backends import get_backend
 from search.indexing import rebuild
-from website.progress import Progress
 
 
 class Command(BaseCommand):

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from website.progress import Progress
+from community.demo import DEMO_PASSWORD
+from core.progress import Progress
 
 # Order matters: members first, then groups and discussions, then the newsroom
 # (articles link to think groups).
 DEMO_MODULES = ["community.demo", "groups.demo", "website.demo", "search.demo"]
-
-DEMO_PASSWORD = "samendenk-demo"  # noqa: S105 - printed for local log-ins, demo only
 
 
 @dataclass

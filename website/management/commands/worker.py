@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from website.worker import discover_jobs, run_due
+from core.worker import discover_jobs, run_due
 
 
 class Command(BaseCommand):

@@ -7,14 +7,14 @@ returns how many items it handled.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import connections
+
+from .discovery import app_submodules
 
 logger = logging.getLogger("samendenk.worker")
 
@@ -29,13 +29,7 @@ class Job:
 
 def discover_jobs() -> list[Job]:
     jobs: list[Job] = []
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.jobs")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.jobs":
-                raise
-            continue
+    for _config, module in app_submodules("jobs"):
         jobs.extend(getattr(module, "JOBS", []))
     return jobs
 

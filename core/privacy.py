@@ -5,7 +5,8 @@ them. ``scan`` finds BSNs (elfproef), IBANs (mod-97), Dutch phone numbers, e-mai
 postcodes with a house number and dates of birth (next to "geboren" or a name). Every
 pattern is checked for validity and context so that ordinary professional text (amounts,
 years, law articles, meeting dates, versions, percentages, times) gives no finding.
-``check_text`` is what write functions call.
+``check_text`` is what write functions call; whether a confirmed post is then held for
+review is the bureau's setting (``groups.moderation.guard``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from groups.actions import ActionError
+from .errors import ActionError
 
 
 class Kind:
@@ -207,17 +207,17 @@ def _mask(kind: str, text: str) -> str:
     return f"{compact[:3]}…{compact[-3:]}"
 
 
-def _candidates(text: str):
-    """(kind, start, end) for every valid match, overlapping ones included."""
+def _iban_like_spans(text: str) -> list[tuple[int, int]]:
     # Digits inside something shaped like an IBAN (valid or mistyped) are account
     # digits, not a phone number or a BSN.
-    iban_like = [
-        m.span(1) for m in IBAN_RE.finditer(text) if re.search(r"[A-Za-z]{4}", m.group(1)[4:])
-    ]
+    return [m.span(1) for m in IBAN_RE.finditer(text) if re.search(r"[A-Za-z]{4}", m.group(1)[4:])]
 
-    def in_iban_like(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in iban_like)
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _ibans(text: str):
     for m in IBAN_RE.finditer(text):
         raw = m.group(1)
         # The pattern may run into a following word or number: try the longest valid
@@ -230,28 +230,35 @@ def _candidates(text: str):
             if length <= len(compact) and iban_valid(compact[:length]):
                 yield Kind.IBAN, m.start(1), m.start(1) + positions[length - 1] + 1
                 break
-    for m in EMAIL_RE.finditer(text):
-        yield Kind.EMAIL, m.start(), m.end()
+
+
+def _phones(text: str, iban_like: list[tuple[int, int]]):
     for m in PHONE_RE.finditer(text):
         candidate = m.group(1)
         # A separator run like "01-01-2020 10" is a date with a time, not a number.
         if re.search(r"\d{1,2}-\d{1,2}-(?:19|20)\d{2}", candidate):
             continue
-        if len(re.findall(r"[ \u00a0.\-]", candidate)) > 5 or in_iban_like(*m.span(1)):
+        if len(re.findall(r"[ \u00a0.\-]", candidate)) > 5 or _inside(iban_like, *m.span(1)):
             continue
         yield Kind.PHONE, m.start(1), m.end(1)
+
+
+def _bsns(text: str, iban_like: list[tuple[int, int]]):
     for m in BSN_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group(1))
         if (
             elfproef(digits)
             and not _is_amount(text, m.start(1), m.end(1))
-            and not in_iban_like(*m.span(1))
+            and not _inside(iban_like, *m.span(1))
         ):
             yield Kind.BSN, m.start(1), m.end(1)
     for m in BSN8_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group(1))
         if elfproef(digits):
             yield Kind.BSN, m.start(1), m.end(1)
+
+
+def _addresses_and_birth_dates(text: str):
     for m in POSTCODE_RE.finditer(text):
         yield Kind.POSTCODE, m.start(1), m.end(1)
     for m in STREET_RE.finditer(text):
@@ -261,6 +268,17 @@ def _candidates(text: str):
     for m in NAMED_DATE_RE.finditer(text):
         if _plausible_birth_year(m.group(2)):
             yield Kind.BIRTH_DATE, m.start(1), m.end()
+
+
+def _candidates(text: str):
+    """(kind, start, end) for every valid match, overlapping ones included."""
+    iban_like = _iban_like_spans(text)
+    yield from _ibans(text)
+    for m in EMAIL_RE.finditer(text):
+        yield Kind.EMAIL, m.start(), m.end()
+    yield from _phones(text, iban_like)
+    yield from _bsns(text, iban_like)
+    yield from _addresses_and_birth_dates(text)
 
 
 def _is_amount(text: str, start: int, end: int) -> bool:
@@ -304,11 +322,6 @@ def scan(text: str) -> list[Finding]:
 # ---------------------------------------------------------------------------------------
 
 
-class GuardMode:
-    CONFIRM = "confirm"  # the author may confirm and post; the post carries a flag
-    HOLD = "hold"  # a confirmed post is held back until the bureau reviews it
-
-
 class PrivacyCheckRequired(ActionError):
     """The text seems to contain a client's personal data and the author has not confirmed.
 
@@ -340,16 +353,3 @@ def check_text(text: str, *, confirmed: bool) -> list[dict]:
     if findings and not confirmed:
         raise PrivacyCheckRequired(findings)
     return [f.as_dict() for f in findings]
-
-
-def guard_mode() -> str:
-    """The bureau's choice in the admin settings; the Django setting is the default."""
-    from .models import ModerationSettings
-
-    mode = ModerationSettings.current().privacy_guard_mode
-    return mode or getattr(settings, "PRIVACY_GUARD_MODE", GuardMode.CONFIRM)
-
-
-def should_hold(findings: list[dict]) -> bool:
-    """Whether a confirmed post with these findings waits for review."""
-    return bool(findings) and guard_mode() == GuardMode.HOLD

@@ -34,7 +34,7 @@ from django.conf import settings
 
 from core.outage import Outage
 
-from . import events
+from .. import events
 
 logger = logging.getLogger(__name__)
 

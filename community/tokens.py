@@ -1,4 +1,5 @@
-"""Personal access tokens for the JSON API: hashing, look-up and the settings page."""
+"""Personal access tokens for the JSON API: hashing, look-up, the write functions that make
+and revoke them, and the page where members manage them."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import AccessToken
+from core.errors import ActionError
 
-from . import actions
 from .forms import TokenForm
+from .models import AccessToken, Member
+from .text import clean_line
 
 TOKEN_PREFIX = "sd_"  # noqa: S105 - a marker, not a secret
 
@@ -47,6 +52,38 @@ def member_for_token(secret: str):
     return token.member
 
 
+def create_access_token(*, member: Member, name: str) -> tuple[AccessToken, str]:
+    """A new API token; the secret is returned once and only its hash is stored."""
+    _check_active(member)
+    name = clean_line(name)[:80]
+    if not name:
+        raise ActionError(_("Give the token a name, so you recognise it later."), "name")
+    if AccessToken.objects.filter(member=member, revoked_at__isnull=True).count() >= 10:
+        raise ActionError(_("You have 10 active tokens; revoke one first."), "too_many")
+    secret = new_secret()
+    with transaction.atomic():
+        token = AccessToken.objects.create(
+            member=member, name=name, prefix=secret[:12], key_hash=hash_token(secret)
+        )
+    return token, secret
+
+
+def revoke_access_token(*, member: Member, token: AccessToken) -> None:
+    if token.member_id != member.pk:
+        raise Http404
+    with transaction.atomic():
+        AccessToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+
+def _check_active(member: Member) -> None:
+    if not (member.is_authenticated and member.is_active):
+        raise PermissionDenied(_("Log in first."))
+    if member.is_suspended:
+        raise PermissionDenied(_("Your account is suspended; you cannot do this at the moment."))
+
+
 @login_required
 def token_settings(request):
     form = TokenForm()
@@ -54,16 +91,16 @@ def token_settings(request):
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             token = get_object_or_404(AccessToken, pk=request.POST.get("id"), member=request.user)
-            actions.revoke_access_token(member=request.user, token=token)
+            revoke_access_token(member=request.user, token=token)
             messages.success(request, _("The token has been revoked."))
             return redirect("groups:tokens")
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                _token, new_secret_value = actions.create_access_token(
+                _token, new_secret_value = create_access_token(
                     member=request.user, name=form.cleaned_data["name"]
                 )
-            except actions.ActionError as error:
+            except ActionError as error:
                 form.add_error(None, error.message_text)
             else:
                 form = TokenForm()
@@ -72,7 +109,7 @@ def token_settings(request):
     )
     return render(
         request,
-        "groups/tokens.html",
+        "community/tokens.html",
         {"form": form, "tokens": tokens, "new_secret": new_secret_value},
         status=400 if form.errors else 200,
     )

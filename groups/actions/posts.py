@@ -1,4 +1,5 @@
-"""Write functions of the think groups: one per verb, the only way forum data changes.
+"""Write functions of threads and posts: start, reply, edit, delete, with the checks every
+post passes (length, rate, privacy guard, permissions) and its mentions.
 
 Views, the API, WebSocket consumers, the admin and management commands all call these,
 so every post gets the same validation, rate limit, search outbox entry, live event and
@@ -11,62 +12,44 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import F
-from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import AccessToken, Member, NotificationKind
+from community.models import Member, NotificationKind
 from community.text import clean_line, clean_text
-from search.indexing import record_change
+from core.changes import record_change
+from core.errors import ActionError
 
-from . import events
-from .markdown import mentioned_names, render
-from .models import (
-    GroupFollow,
-    GroupMembership,
+from .. import events
+from ..markdown import mentioned_names, render_with_mentions
+from ..models import (
     GroupRole,
-    Invitation,
-    JoinRequest,
     Post,
     PostMention,
     PostRevision,
     ReadState,
-    RequestStatus,
     ThinkGroup,
     Thread,
     ThreadFollow,
-    Visibility,
 )
-from .notifications import notify
-from .permissions import (
+from ..notifications import notify
+from ..permissions import (
     Standing,
-    check_group_listed,
     check_moderate_group,
     check_post_in_group,
     check_post_in_thread,
-    check_read_group,
     check_read_thread,
 )
-from .querysets import is_bureau, is_member, readers_of_thread
+from ..querysets import readers_of_post, readers_of_thread
+from ..visibility import is_member
+from .reading import advance_read_state
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MIN, BODY_MAX = 1, 20000
 MAX_MENTIONS = 10
-
-
-class ActionError(ValidationError):
-    """A refused write, with a message in the reader's language (Dutch)."""
-
-    def __init__(self, message: str, code: str = "invalid"):
-        super().__init__(message, code=code)
-
-    @property
-    def message_text(self) -> str:
-        return self.messages[0]
 
 
 class RateLimited(ActionError):
@@ -141,9 +124,11 @@ def _check_rate_locked(member: Member, *kinds: str) -> None:
 
 
 def _privacy_check(body: str, confirm_privacy: bool) -> tuple[list[dict], bool]:
-    """The client-privacy guard (groups.moderation.privacy): the findings to store and
+    """The client-privacy guard (core.privacy): the findings to store and
     whether the post is held for review; raises PrivacyCheckRequired if unconfirmed."""
-    from .moderation.privacy import check_text, should_hold
+    from core.privacy import check_text
+
+    from ..moderation.guard import should_hold
 
     findings = check_text(body, confirmed=confirm_privacy)
     return findings, should_hold(findings)
@@ -175,14 +160,17 @@ def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]
     return list(unique.values())[:MAX_MENTIONS]
 
 
-def _render(body: str, mentioned: list[Member]) -> str:
-    links = {m.display_name: reverse("community:profile", kwargs={"pk": m.pk}) for m in mentioned}
-    # Mentions typed with other capitals still link to the person.
-    for name in mentioned_names(body):
-        for m in mentioned:
-            if m.display_name.casefold() == name.casefold():
-                links[name] = links[m.display_name]
-    return render(body, mentions=links)
+def _readers_among(post: Post, members) -> list[Member]:
+    """``members`` who may read ``post``: every one for a visible post (they were chosen
+    among the thread's readers); for a post held for review only its moderators, the
+    bureau and the author, so it announces itself to nobody who cannot read it."""
+    members = list(members)
+    if not members or not (post.is_held or post.is_hidden or post.is_deleted):
+        return members
+    allowed = set(
+        readers_of_post(post).filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True)
+    )
+    return [m for m in members if m.pk in allowed]
 
 
 def _notify_mentions(post: Post, mentioned: list[Member], author: Member) -> set[int]:
@@ -191,6 +179,7 @@ def _notify_mentions(post: Post, mentioned: list[Member], author: Member) -> set
     PostMention.objects.bulk_create(
         [PostMention(post=post, member=m) for m in mentioned], ignore_conflicts=True
     )
+    mentioned = _readers_among(post, mentioned)
     notify(
         mentioned,
         kind=NotificationKind.MENTION,
@@ -237,7 +226,7 @@ def start_thread(
             number=1,
             author=member,
             body=body,
-            body_html=_render(body, mentioned),
+            body_html=render_with_mentions(body, mentioned),
             created_at=now,
             privacy_findings=findings,
             is_held=held,
@@ -255,7 +244,7 @@ def start_thread(
         events.post_created(post)
         already = _notify_mentions(post, mentioned, member)
         followers = (
-            readers_of_thread(thread)
+            readers_of_post(post)
             .filter(group_follows__group=group)
             .exclude(pk__in=already | {member.pk})
         )
@@ -290,7 +279,7 @@ def _reply_audience(body: str, thread: Thread, author: Member):
     followers = list(
         readers_of_thread(thread).filter(thread_follows__thread=thread).exclude(pk=author.pk)
     )
-    return mentioned, _render(body, mentioned), followers
+    return mentioned, render_with_mentions(body, mentioned), followers
 
 
 def _readers_changed(before: Thread, now: Thread) -> bool:
@@ -360,7 +349,7 @@ def reply(
         events.thread_changed(locked, "replied")
         already = _notify_mentions(post, mentioned, member)
         notify(
-            [f for f in followers if f.pk not in already],
+            _readers_among(post, [f for f in followers if f.pk not in already]),
             kind=NotificationKind.REPLY,
             text=_("%(name)s replied in “%(title)s”")
             % {"name": member.display_name, "title": locked.title},
@@ -371,7 +360,7 @@ def reply(
             post=post,
         )
     # The author has read their own reply; only ever moves forward, so no lock needed.
-    _advance_read_state(member, locked, number)
+    advance_read_state(member, locked, number)
     thread.last_number, thread.reply_count = locked.last_number, locked.reply_count
     thread.last_post_at, thread.last_poster = now, member
     return post
@@ -405,7 +394,7 @@ def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = 
             post=current, body=current.body, body_html=current.body_html, edited_by=member
         )
         current.body = body
-        current.body_html = _render(body, mentioned)
+        current.body_html = render_with_mentions(body, mentioned)
         current.edited_at = timezone.now()
         current.edit_count += 1
         current.privacy_findings = findings
@@ -455,319 +444,3 @@ def delete_post(*, member: Member, post: Post) -> Post:
         record_change("post", [current.pk], delete=True)
         events.post_changed(current, "deleted")
     return current
-
-
-# --- membership ----------------------------------------------------------------------------
-
-
-def _add_membership(group: ThinkGroup, member: Member, *, reason: str) -> GroupMembership:
-    membership, created = GroupMembership.objects.get_or_create(group=group, member=member)
-    if created:
-        ThinkGroup.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
-        group.member_count += 1
-        events.access_changed(member.pk, reason)
-    return membership
-
-
-def _drop_membership(group: ThinkGroup, member: Member, *, reason: str) -> bool:
-    deleted, _counts = GroupMembership.objects.filter(group=group, member=member).delete()
-    if deleted:
-        ThinkGroup.objects.filter(pk=group.pk, member_count__gt=0).update(
-            member_count=F("member_count") - 1
-        )
-        group.member_count = max(group.member_count - 1, 0)
-        events.access_changed(member.pk, reason)
-    return bool(deleted)
-
-
-def _check_active(member: Member) -> None:
-    if not is_member(member):
-        raise PermissionDenied(_("Log in first."))
-    if member.is_suspended:
-        raise PermissionDenied(_("Your account is suspended; you cannot do this at the moment."))
-
-
-def join_group(*, member: Member, group: ThinkGroup) -> GroupMembership:
-    """Join an open group with one click (the bureau may join any group)."""
-    _check_active(member)
-    check_group_listed(member, group)
-    if group.visibility != Visibility.OPEN and not is_bureau(member):
-        if GroupMembership.objects.filter(group=group, member=member).exists():
-            return GroupMembership.objects.get(group=group, member=member)
-        raise ActionError(_("This group is closed: ask to join instead."), "closed")
-    with transaction.atomic():
-        return _add_membership(group, member, reason="joined")
-
-
-def leave_group(*, member: Member, group: ThinkGroup) -> None:
-    _check_active(member)
-    with transaction.atomic():
-        if not _drop_membership(group, member, reason="left"):
-            raise ActionError(_("You are not a member of this group."), "not_member")
-
-
-def request_to_join(*, member: Member, group: ThinkGroup, message: str = "") -> JoinRequest:
-    """Ask the moderators of a closed group for membership."""
-    _check_active(member)
-    check_group_listed(member, group)
-    if group.visibility == Visibility.OPEN:
-        raise ActionError(_("This group is open: you can join it directly."), "open")
-    if group.visibility == Visibility.PRIVATE:
-        raise ActionError(_("This group admits members by invitation only."), "private")
-    if GroupMembership.objects.filter(group=group, member=member).exists():
-        raise ActionError(_("You are already a member of this group."), "member")
-    message = clean_line(message)[:500]
-    with transaction.atomic():
-        existing = JoinRequest.objects.filter(
-            group=group, member=member, status=RequestStatus.PENDING
-        ).first()
-        if existing:
-            return existing
-        try:
-            with transaction.atomic():
-                return JoinRequest.objects.create(group=group, member=member, message=message)
-        except IntegrityError:
-            # A second click raced the first: the pending request exists now.
-            return JoinRequest.objects.get(group=group, member=member, status=RequestStatus.PENDING)
-
-
-def withdraw_join_request(*, member: Member, request: JoinRequest) -> JoinRequest:
-    if request.member_id != member.pk:
-        raise PermissionDenied(_("This is not your request."))
-    with transaction.atomic():
-        updated = JoinRequest.objects.filter(pk=request.pk, status=RequestStatus.PENDING).update(
-            status=RequestStatus.WITHDRAWN, decided_at=timezone.now()
-        )
-        if not updated:
-            raise ActionError(_("This request has already been decided."), "decided")
-    request.status = RequestStatus.WITHDRAWN
-    return request
-
-
-def decide_join_request(*, moderator: Member, request: JoinRequest, approve: bool) -> JoinRequest:
-    """Approve or refuse a join request; the requester is notified either way."""
-    group = request.group
-    _check_active(moderator)
-    check_moderate_group(moderator, group)
-    with transaction.atomic():
-        current = JoinRequest.objects.select_for_update().get(pk=request.pk)
-        if current.status != RequestStatus.PENDING:
-            raise ActionError(_("This request has already been decided."), "decided")
-        current.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
-        current.decided_at = timezone.now()
-        current.decided_by = moderator
-        current.save(update_fields=["status", "decided_at", "decided_by"])
-        requester = current.member
-        if approve:
-            _add_membership(group, requester, reason="joined")
-            text = _("You are now a member of %(group)s.") % {"group": group.name}
-        else:
-            text = _("Your request to join %(group)s was not accepted.") % {"group": group.name}
-        notify(
-            [requester],
-            kind=NotificationKind.JOIN_DECISION,
-            text=text,
-            url=group.get_absolute_url(),
-            actor=moderator,
-            group=group,
-        )
-    return current
-
-
-def invite(*, inviter: Member, group: ThinkGroup, member: Member) -> Invitation:
-    """Invite a colleague to a group (moderators; the only way into a private group)."""
-    _check_active(inviter)
-    check_moderate_group(inviter, group)
-    if not is_member(member):
-        raise ActionError(_("This person cannot be invited."), "inactive")
-    if GroupMembership.objects.filter(group=group, member=member).exists():
-        raise ActionError(_("%(name)s is already a member.") % {"name": member.display_name})
-    with transaction.atomic():
-        existing = Invitation.objects.filter(
-            group=group, member=member, status=RequestStatus.PENDING
-        ).first()
-        if existing:
-            return existing
-        invitation = Invitation.objects.create(group=group, member=member, invited_by=inviter)
-        notify(
-            [member],
-            kind=NotificationKind.INVITATION,
-            text=_("%(name)s invites you to the think group %(group)s.")
-            % {"name": inviter.display_name, "group": group.name},
-            url=reverse("groups:invitations"),
-            actor=inviter,
-            group=group,
-        )
-    return invitation
-
-
-def _own_pending_invitation(member: Member, invitation: Invitation) -> None:
-    _check_active(member)
-    if invitation.member_id != member.pk:
-        # Someone else's invitation does not exist for this member.
-        raise Http404
-    if invitation.status != RequestStatus.PENDING:
-        raise ActionError(_("This invitation is no longer open."), "decided")
-
-
-def accept_invitation(*, member: Member, invitation: Invitation) -> GroupMembership:
-    _own_pending_invitation(member, invitation)
-    with transaction.atomic():
-        updated = Invitation.objects.filter(pk=invitation.pk, status=RequestStatus.PENDING).update(
-            status=RequestStatus.APPROVED, decided_at=timezone.now()
-        )
-        if not updated:
-            raise ActionError(_("This invitation is no longer open."), "decided")
-        invitation.status = RequestStatus.APPROVED
-        return _add_membership(invitation.group, member, reason="joined")
-
-
-def decline_invitation(*, member: Member, invitation: Invitation) -> Invitation:
-    _own_pending_invitation(member, invitation)
-    with transaction.atomic():
-        Invitation.objects.filter(pk=invitation.pk, status=RequestStatus.PENDING).update(
-            status=RequestStatus.REFUSED, decided_at=timezone.now()
-        )
-    invitation.status = RequestStatus.REFUSED
-    return invitation
-
-
-def remove_member(*, moderator: Member, group: ThinkGroup, member: Member) -> None:
-    """A moderator removes someone; their open subscriptions end (access_changed)."""
-    _check_active(moderator)
-    check_moderate_group(moderator, group)
-    with transaction.atomic():
-        if not _drop_membership(group, member, reason="removed"):
-            raise ActionError(_("%(name)s is not a member.") % {"name": member.display_name})
-
-
-def set_group_role(
-    *, moderator: Member, group: ThinkGroup, member: Member, role: GroupRole | str
-) -> GroupMembership:
-    _check_active(moderator)
-    check_moderate_group(moderator, group)
-    if role not in GroupRole.values:
-        raise ActionError(_("Unknown role."), "role")
-    with transaction.atomic():
-        membership = (
-            GroupMembership.objects.select_for_update().filter(group=group, member=member).first()
-        )
-        if membership is None:
-            raise ActionError(_("%(name)s is not a member.") % {"name": member.display_name})
-        if membership.role != role:
-            membership.role = role
-            membership.save(update_fields=["role"])
-            events.access_changed(member.pk, "role")
-    return membership
-
-
-# --- following and reading -----------------------------------------------------------------
-
-
-def follow_thread(*, member: Member, thread: Thread) -> ThreadFollow:
-    check_read_thread(member, thread)
-    with transaction.atomic():
-        follow, _created = ThreadFollow.objects.get_or_create(thread=thread, member=member)
-    return follow
-
-
-def unfollow_thread(*, member: Member, thread: Thread) -> None:
-    with transaction.atomic():
-        ThreadFollow.objects.filter(thread=thread, member=member).delete()
-
-
-def follow_group(*, member: Member, group: ThinkGroup) -> GroupFollow:
-    check_read_group(member, group)
-    with transaction.atomic():
-        follow, _created = GroupFollow.objects.get_or_create(group=group, member=member)
-    return follow
-
-
-def unfollow_group(*, member: Member, group: ThinkGroup) -> None:
-    with transaction.atomic():
-        GroupFollow.objects.filter(group=group, member=member).delete()
-
-
-def _advance_read_state(member: Member, thread: Thread, number: int) -> None:
-    updated = ReadState.objects.filter(
-        thread=thread, member=member, last_read_number__lt=number
-    ).update(last_read_number=number, updated_at=timezone.now())
-    if not updated:
-        ReadState.objects.bulk_create(
-            [ReadState(thread=thread, member=member, last_read_number=number)],
-            ignore_conflicts=True,
-        )
-
-
-def mark_read(*, member: Member, thread: Thread, number: int) -> None:
-    """Remember that the member has read the thread up to post ``number`` (never back)."""
-    if not is_member(member):
-        return
-    if not Thread.objects.readable_by(member).filter(pk=thread.pk).exists():
-        raise PermissionDenied(_("You may not read this thread."))
-    number = max(0, min(int(number), thread.last_number))
-    # No transaction needed: the conditional UPDATE and the conflict-ignoring INSERT are
-    # each atomic, and together they only ever move the read state forward.
-    _advance_read_state(member, thread, number)
-
-
-# --- personal access tokens for the API ----------------------------------------------------
-
-
-def create_access_token(*, member: Member, name: str) -> tuple[AccessToken, str]:
-    """A new API token; the secret is returned once and only its hash is stored."""
-    from .tokens import hash_token, new_secret
-
-    _check_active(member)
-    name = clean_line(name)[:80]
-    if not name:
-        raise ActionError(_("Give the token a name, so you recognise it later."), "name")
-    if AccessToken.objects.filter(member=member, revoked_at__isnull=True).count() >= 10:
-        raise ActionError(_("You have 10 active tokens; revoke one first."), "too_many")
-    secret = new_secret()
-    with transaction.atomic():
-        token = AccessToken.objects.create(
-            member=member, name=name, prefix=secret[:12], key_hash=hash_token(secret)
-        )
-    return token, secret
-
-
-def revoke_access_token(*, member: Member, token: AccessToken) -> None:
-    if token.member_id != member.pk:
-        raise Http404
-    with transaction.atomic():
-        AccessToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-
-
-# --- think groups (the bureau) -------------------------------------------------------------
-
-
-def save_group(*, by: Member, group: ThinkGroup) -> None:
-    """Create or change a think group (the bureau's screen in the admin).
-
-    A change of visibility takes effect everywhere at once: pages and search ask the
-    permission QuerySets on every request, and every open socket reading the group
-    re-checks its access (``events.group_access_changed``), so a group that became
-    private stops reaching non-members' live subscriptions within moments. A new domain
-    reaches the search index (its domain facet) through the outbox, thread by thread.
-    """
-    if not is_bureau(by):
-        raise PermissionDenied(_("Only the bureau manages think groups."))
-    with transaction.atomic():
-        before = (
-            ThinkGroup.objects.select_for_update()
-            .filter(pk=group.pk)
-            .values("visibility", "domain_id")
-            .first()
-            if group.pk
-            else None
-        )
-        group.save()
-        if before is None:
-            return
-        if before["visibility"] != group.visibility:
-            events.group_access_changed(group.pk)
-        if before["domain_id"] != group.domain_id:
-            record_change("thread", group.threads.values_list("pk", flat=True))

@@ -1,17 +1,17 @@
-"""The bureau's screens in the Wagtail admin (/beheer/): domains and members."""
+"""The bureau's screens in the Wagtail admin (/beheer/) for domains and members.
+
+They are registered by ``groups.moderation.wagtail_hooks``, whose member form adds the
+suspension (a moderation verb this part cannot call: community imports nothing of the
+forum)."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from groups.models import Domain
-
 from . import actions
-from .models import Member
+from .models import Domain, Member
 from .validators import JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
 
 MEMBER_ADMIN_FIELDS = [
@@ -22,7 +22,6 @@ MEMBER_ADMIN_FIELDS = [
     "bio",
     "email_mode",
     "is_active",
-    "suspended_until",
 ]
 
 
@@ -51,7 +50,7 @@ class MemberAdminForm(WagtailAdminModelForm):
             f: self.cleaned_data[f] for f in actions.PROFILE_FIELDS if f in self.cleaned_data
         }
         with transaction.atomic():
-            member.save(update_fields=["is_active", "suspended_until"])
+            member.save(update_fields=["is_active"])
             actions.update_profile(member, **profile)
         return member
 
@@ -70,7 +69,7 @@ class DomainViewSet(ModelViewSet):
 
 
 class MemberViewSet(ModelViewSet):
-    """Members as the bureau sees them: profile fields, active flag and suspension."""
+    """Members as the bureau sees them: profile fields and the active flag."""
 
     model = Member
     menu_label = _("Members")
@@ -86,15 +85,3 @@ class MemberViewSet(ModelViewSet):
     # Creating accounts goes through sign-up (e-mail verification), not the admin.
     create_view_enabled = False
     ordering = ["display_name"]
-
-
-class CommunityViewSetGroup(ViewSetGroup):
-    menu_label = _("Community")
-    menu_icon = "group"
-    menu_order = 300
-    items = (DomainViewSet("domains"), MemberViewSet("members"))
-
-
-@hooks.register("register_admin_viewset")
-def register_viewset():
-    return CommunityViewSetGroup()

@@ -1,0 +1,149 @@
+"""The live socket's database work, run on a small thread pool of its own (``db_call``):
+loading the member and their access, checking the session, catch-up and replies."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from channels.db import DatabaseSyncToAsync
+from django.conf import settings
+from django.http import Http404
+
+from .. import events
+from ..visibility import Audience
+from .protocol import CATCH_UP_LIMIT, CLOSE_FORBIDDEN, CLOSE_LOGGED_OUT
+
+_db_threads: ThreadPoolExecutor | None = None
+
+
+def db_call(func):
+    """Run ORM work in the live sockets' thread pool, closing stale connections around it.
+
+    Channels' ``database_sync_to_async`` is thread-sensitive: every consumer of the
+    process queues behind ONE thread. Socket work touches no thread-bound state, so it
+    runs on a small pool of its own (each thread keeps its own connection), and a
+    thousand sockets connecting, or replies being written, no longer wait for each other.
+
+    Small, because more threads do not write faster: replies to one thread queue for its
+    row lock anyway, and every extra thread competes with the event loop for the GIL
+    and, while rendering, for the locks inside asgiref's context-local storage (py-spy
+    under fan-out load). Fewer threads held the lock for less time (bench_fanout.py).
+    """
+    global _db_threads
+    if _db_threads is None:
+        _db_threads = ThreadPoolExecutor(
+            max_workers=settings.LIVE_DB_THREADS, thread_name_prefix="live-db"
+        )
+    return DatabaseSyncToAsync(func, thread_sensitive=False, executor=_db_threads)
+
+
+def load_member(member_id):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=member_id, is_active=True).first()
+
+
+def session_is_valid(session_key: str, member) -> bool:
+    """The session still exists and still belongs to the member (not logged out, the
+    password not changed)."""
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.utils.crypto import constant_time_compare
+    from django.utils.module_loading import import_string
+
+    if not session_key:
+        return False
+    from django.conf import settings
+
+    store: SessionBase = import_string(settings.SESSION_ENGINE + ".SessionStore")(session_key)
+    if str(store.get(SESSION_KEY, "")) != str(member.pk):
+        return False
+    session_hash = store.get(HASH_SESSION_KEY, "")
+    return bool(session_hash) and constant_time_compare(
+        session_hash, member.get_session_auth_hash()
+    )
+
+
+def load_access(member) -> Audience:
+    """The viewer's ``Audience``: the groups they may read, see titles of and moderate."""
+    from ..models import ThinkGroup
+    from ..visibility import is_bureau, is_member
+
+    if not is_member(member):
+        return Audience()
+    groups = ThinkGroup.objects
+    return Audience(
+        member_id=member.pk,
+        bureau=is_bureau(member),
+        readable=set(groups.readable_by(member).values_list("pk", flat=True)),
+        titles=set(groups.titles_visible_to(member).values_list("pk", flat=True)),
+        moderated=set(groups.moderated_by(member).values_list("pk", flat=True)),
+    )
+
+
+def refresh_state(member_id: int, session_key: str):
+    """(member, access, problem) after an access change; problem is a close code."""
+    member = load_member(member_id)
+    if member is None or not session_is_valid(session_key, member):
+        return None, Audience(), CLOSE_LOGGED_OUT
+    if member.is_suspended:
+        return member, Audience(), CLOSE_FORBIDDEN
+    return member, load_access(member), None
+
+
+def readable_thread(member, thread_id: int):
+    from ..models import Thread
+
+    return (
+        Thread.objects.readable_by(member)
+        .filter(pk=thread_id)
+        .values("pk", "group_id", "is_hidden", "last_number", "is_locked")
+        .first()
+    )
+
+
+def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
+    """Readable posts after ``after``, rendered, oldest first; and whether more exist."""
+    from ..models import Post
+
+    posts = list(
+        Post.objects.readable_by(member)
+        .filter(thread_id=thread_id, number__gt=after)
+        .select_related("author", "thread", "thread__group", "quoted_post")
+        .order_by("number")[: CATCH_UP_LIMIT + 1]
+    )
+    more = len(posts) > CATCH_UP_LIMIT
+    return [
+        {"number": p.number, "post_id": p.pk, "html": events.render_post(p)}
+        for p in posts[:CATCH_UP_LIMIT]
+    ], more
+
+
+def post_reply(
+    member_id: int,
+    thread_id: int,
+    body: str,
+    quote: int | None = None,
+    confirm_privacy: bool = False,
+) -> int:
+    from django.contrib.auth import get_user_model
+
+    from .. import actions
+    from ..models import Post, Thread
+
+    member = get_user_model().objects.get(pk=member_id)
+    thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404
+    quoted = None
+    if quote is not None:
+        # actions.reply checks that the quoted post is readable and in this thread.
+        quoted = Post.objects.filter(thread=thread, number=quote).first()
+    post = actions.reply(
+        member=member,
+        thread=thread,
+        body=body,
+        quoted_post=quoted,
+        confirm_privacy=confirm_privacy,
+    )
+    return post.number
