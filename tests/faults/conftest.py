@@ -49,6 +49,24 @@ def redis_cache(settings, own_redis):
     return own_redis
 
 
+@pytest.fixture
+def writer(db):
+    """A member of a group, logged in on a test client, with a thread they started."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    from tests import factories
+
+    member = factories.MemberFactory()
+    group = factories.ThinkGroupFactory()
+    factories.add_to_group(member, group)
+    thread = factories.make_thread(group=group, author=member)
+    client = Client()
+    client.force_login(member)
+    return SimpleNamespace(member=member, thread=thread, client=client)
+
+
 @pytest.fixture(scope="module")
 def own_postgres(django_db_setup, django_db_blocker):
     """A PostgreSQL cluster of the test's own holding a copy of the migrated test database."""

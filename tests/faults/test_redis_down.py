@@ -36,13 +36,8 @@ def test_pages_are_served_uncached_while_redis_is_down_and_cached_again_after(re
     assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
 
 
-def test_a_member_stays_logged_in_and_posts_while_redis_is_down(redis_cache):
-    member = f.MemberFactory()
-    group = f.ThinkGroupFactory()
-    f.add_to_group(member, group)
-    thread = f.make_thread(group=group, author=member)
-    client = Client()
-    client.force_login(member)
+def test_a_member_stays_logged_in_and_posts_while_redis_is_down(redis_cache, writer):
+    member, thread, client = writer.member, writer.thread, writer.client
     assert client.get(thread.get_absolute_url()).status_code == 200  # session now cached
     redis_cache.kill()
     page = client.get(thread.get_absolute_url())

@@ -8,9 +8,7 @@ import json
 import time
 
 import pytest
-from django.test import Client
 
-from tests import factories
 from tests.groups.test_live_redis import daphne
 
 pytestmark = [
@@ -19,17 +17,14 @@ pytestmark = [
 ]
 
 
-def test_new_sockets_open_and_catch_up_while_redis_is_down(own_redis, on_postgres, tmp_path):
+def test_new_sockets_open_and_catch_up_while_redis_is_down(
+    own_redis, on_postgres, writer, tmp_path
+):
     from websockets.exceptions import ConnectionClosed
     from websockets.sync.client import connect
 
-    member = factories.MemberFactory()
-    group = factories.ThinkGroupFactory()
-    factories.add_to_group(member, group)
-    thread = factories.make_thread(group=group, author=member)
-    client = Client()
-    client.force_login(member)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    thread = writer.thread
+    cookie = f"sessionid={writer.client.cookies['sessionid'].value}"
     with daphne(own_redis.url, "faults", tmp_path / "sockets.log", server="uvicorn",
                 sockets_only=True) as url:  # fmt: skip
         own_redis.kill()
