@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# E-mail links, the sitemap and the Wagtail site follow the port served (unless set).
+export SITE_URL ?= http://$(HOST):$(PORT)
 STAMP := $(VENV)/.installed
 DEDUCE := $(VENV)/deduce-cache/cache/lookup_structs.pickle
 
-.PHONY: run test test-unit test-browser lint format venv migrate demo messages worker clean
+.PHONY: run test test-unit test-browser lint format venv migrate demo messages worker clean prod-local
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +43,11 @@ run: demo
 
 worker: venv
 	$(BIN)/python manage.py worker
+
+# The production layout (gunicorn pages, two socket processes, worker) behind nginx on
+# port 8080 over plain HTTP; needs DATABASE_URL, REDIS_URL and nginx (README, Production).
+prod-local: venv
+	PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) $(BIN)/python deploy/run_local.py
 
 # The suite runs twice: the main run (including async consumer tests), then the
 # browser tests, because Playwright's sync API and pytest-asyncio do not share a process.

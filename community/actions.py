@@ -113,3 +113,35 @@ def delete_account(member: Member, password: str) -> None:
         for _label, erase in gdpr.erasers():
             erase(member)
         member.delete()
+
+
+def grant_staff_role(
+    *, email: str, display_name: str, role: str, password: str | None = None
+) -> tuple[Member, bool]:
+    """An editor or bureau account for ``email``: created (with a verified address and
+    ``password``) or, when the member exists, given the role. Returns (member, created)."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.password_validation import validate_password
+
+    from .models import Role
+
+    if role not in (Role.EDITOR, Role.BUREAU):
+        raise ValidationError(_("Unknown role."))
+    email = Member.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        member = Member.objects.filter(email__iexact=email).first()
+        created = member is None
+        if created:
+            if not password:
+                raise ValidationError(_("A new account needs a password."))
+            member = Member(email=email, display_name=clean_name(display_name))
+            validate_password(password, member)
+            member.set_password(password)
+        member.is_staff = True
+        member.save()
+        member.groups.add(*Group.objects.filter(name__in=[Role.MEMBER.value, role]))
+        EmailAddress.objects.update_or_create(
+            user=member, email=email, defaults={"verified": True, "primary": True}
+        )
+    return member, created

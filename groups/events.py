@@ -29,9 +29,16 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core.outage import Outage
+
 logger = logging.getLogger(__name__)
 
 ACCESS_CHANNEL = "access"
+
+# Publishing while Redis is down: skipped at once (one try a second) and logged once per
+# outage, instead of a connection attempt and a traceback for every event of every post.
+# Readers catch up from the database when they reconnect.
+publish_outage = Outage("Redis channel layer (publishing)")
 
 
 def thread_channel(thread_id: int) -> str:
@@ -60,20 +67,40 @@ def _start_send(loop, layer, channel_group: str, message: dict) -> None:
     its failure with the event's context."""
 
     def done(task: asyncio.Task) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            logger.error(
-                "live event to %s failed: %s",
-                channel_group,
-                message.get("type"),
-                exc_info=task.exception(),
-            )
+        if task.cancelled():
+            return
+        if task.exception() is None:
+            publish_outage.succeeded()
+        else:
+            _failed(task.exception(), channel_group, message.get("type"))
 
     loop.create_task(layer.group_send(channel_group, message)).add_done_callback(done)
 
 
+def is_layer_outage(error: BaseException) -> bool:
+    """Whether ``error`` means the channel layer's Redis is not answering."""
+    return isinstance(error, ConnectionError | OSError | TimeoutError) or _is_redis_error(error)
+
+
+def _failed(error: BaseException, channel_group: str, kind) -> None:
+    if is_layer_outage(error):
+        publish_outage.failed(error)
+    else:
+        logger.error("live event to %s failed: %s", channel_group, kind, exc_info=error)
+
+
+def _is_redis_error(error: BaseException) -> bool:
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - without channels_redis
+        return False
+    return isinstance(error, RedisConnectionError | RedisTimeoutError)
+
+
 def _send(channel_group: str, message: dict) -> None:
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not publish_outage.available():
         return
     # The hub of each process routes by "topic": a message alone does not say which
     # channel-layer group it was sent to.
@@ -99,9 +126,10 @@ def _send(channel_group: str, message: dict) -> None:
             )
             return
         async_to_sync(layer.group_send)(channel_group, message)
-    except Exception:
+        publish_outage.succeeded()
+    except Exception as error:
         # The database is the source of truth: readers catch up on reconnect.
-        logger.exception("live event to %s failed: %s", channel_group, kind)
+        _failed(error, channel_group, kind)
 
 
 def publish_on_commit(channel_group: str, message: dict) -> None:

@@ -39,11 +39,12 @@ def facet_labels(facet_counts: dict[str, dict[int, int]]) -> dict:
     return labels
 
 
-def _post_hits(ids, query, fragments) -> dict:
+def _post_hits(ids, query, fragments, member) -> dict:
     from groups.models import Post
 
     posts = (
-        Post.objects.filter(pk__in=ids)
+        Post.objects.readable_by(member)
+        .filter(pk__in=ids)
         .select_related("thread__group__domain", "author")
         .only(
             "pk", "number", "body", "created_at", "is_hidden", "is_held", "thread_id",
@@ -70,11 +71,12 @@ def _post_hits(ids, query, fragments) -> dict:
     return found
 
 
-def _thread_hits(ids, query, fragments) -> dict:
+def _thread_hits(ids, query, fragments, member) -> dict:
     from groups.models import Thread
 
     found = {}
-    for thread in Thread.objects.filter(pk__in=ids).select_related("group__domain", "author"):
+    threads = Thread.objects.readable_by(member).filter(pk__in=ids)
+    for thread in threads.select_related("group__domain", "author"):
         key = (IndexKind.THREAD.value, thread.pk)
         found[key] = Hit(
             kind=IndexKind.THREAD,
@@ -91,12 +93,12 @@ def _thread_hits(ids, query, fragments) -> dict:
     return found
 
 
-def _article_hits(ids, query, fragments) -> dict:
+def _article_hits(ids, query, fragments, member) -> dict:
     model = article_model()
     if model is None:
         return {}
     found = {}
-    for page in model.objects.filter(pk__in=ids).specific():
+    for page in model.objects.live().public().filter(pk__in=ids).specific():
         key = (IndexKind.ARTICLE.value, page.pk)
         text = getattr(page, "intro", "") or page.title
         found[key] = Hit(
@@ -118,7 +120,12 @@ _HITS = {
 
 
 def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
-    """Hits from live rows (one query per kind), in the backend's order."""
+    """Hits from live rows (one query per kind), in the backend's order.
+
+    Each hit is checked again against its row as it is now, through the same permission
+    QuerySets as every page: an index that has not caught up yet (Elasticsearch, until
+    the worker has run) may still hold a post since hidden, held, deleted or moved into a
+    group the member cannot read; such a hit is dropped here, never shown."""
     fragments = fragments or {}
     by_kind: dict[str, list[int]] = {}
     for kind, pk in keys:
@@ -126,7 +133,7 @@ def hydrate(keys, query: ParsedQuery, member, fragments=None) -> list[Hit]:
     found: dict[tuple[str, int], Hit] = {}
     for kind, ids in by_kind.items():
         if kind in _HITS:
-            found.update(_HITS[kind](ids, query, fragments))
+            found.update(_HITS[kind](ids, query, fragments, member))
     return [found[(str(k), int(pk))] for k, pk in keys if (str(k), int(pk)) in found]
 
 

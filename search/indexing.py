@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from .backends.errors import SearchUnavailable
 from .models import IndexAction, IndexKind, OutboxEntry
 
 logger = logging.getLogger("samendenk.search")
@@ -91,13 +92,20 @@ def drain(backend=None, *, limit: int = BATCH_SIZE, now: datetime.datetime | Non
         apply_changes(backend, [(e.kind, e.object_id) for e in entries])
     except Exception as exc:
         attempts = max(e.attempts for e in entries) + 1
-        logger.exception(
-            "search index update failed (backend=%s, entries=%d, first id=%d, attempt=%d)",
-            getattr(backend, "name", backend),
-            len(entries),
-            ids[0],
-            attempts,
-        )
+        if isinstance(exc, SearchUnavailable):
+            # An outage, not a bug: one line, no traceback (the backend logged its start).
+            logger.warning(
+                "search index update postponed: %s (entries=%d, first id=%d, attempt=%d)",
+                exc, len(entries), ids[0], attempts,
+            )  # fmt: skip
+        else:
+            logger.exception(
+                "search index update failed (backend=%s, entries=%d, first id=%d, attempt=%d)",
+                getattr(backend, "name", backend),
+                len(entries),
+                ids[0],
+                attempts,
+            )
         OutboxEntry.objects.filter(pk__in=ids).update(
             attempts=attempts,
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
@@ -116,6 +124,15 @@ def prune(now: datetime.datetime | None = None) -> int:
 
 def pending_count() -> int:
     return OutboxEntry.objects.filter(processed_at__isnull=True).count()
+
+
+def retry_now(now: datetime.datetime | None = None) -> int:
+    """Make every waiting entry due now: after a long search outage the backoff would
+    otherwise keep some waiting up to an hour after the engine is back."""
+    now = now or timezone.now()
+    return OutboxEntry.objects.filter(processed_at__isnull=True, next_attempt_at__gt=now).update(
+        next_attempt_at=now
+    )
 
 
 def rebuild(

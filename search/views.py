@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from .backends import get_backend
 from .backends.base import FacetSelection, Section, Sort
+from .backends.errors import SearchUnavailable
 from .query import parse, synonym_map
 
 FACET_PARAMS = {
@@ -39,14 +40,21 @@ def search(request):
     discussions = news = None
     if query is not None:
         backend = get_backend()
-        if request.user.is_authenticated:
-            discussions = backend.search(
-                query, request.user, kinds=Section.DISCUSSIONS, page=page, sort=sort,
-                facets=selection,
-            )  # fmt: skip
-        news = backend.search(
-            query, request.user, kinds=Section.NEWS, page=1, per_page=NEWS_PER_PAGE, sort=sort
-        )
+        try:
+            if request.user.is_authenticated:
+                discussions = backend.search(
+                    query, request.user, kinds=Section.DISCUSSIONS, page=page, sort=sort,
+                    facets=selection,
+                )  # fmt: skip
+            news = backend.search(
+                query, request.user, kinds=Section.NEWS, page=1, per_page=NEWS_PER_PAGE, sort=sort
+            )
+        except SearchUnavailable:
+            # Logged once per outage by the backend. The index lives in the engine only,
+            # so there is nothing honest to fall back to: say so, with the query kept.
+            response = render(request, "search/unavailable.html", {"query": query.raw}, status=503)
+            response["Retry-After"] = "30"
+            return response
     facet_groups = []
     if discussions:
         for name, param in FACET_PARAMS.items():

@@ -63,7 +63,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def on_postgres(settings) -> None:
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         skip_or_fail("DATABASE_URL does not point at PostgreSQL")
 
 

@@ -9,6 +9,10 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals
+        from .site_url import sync_default_site
 
         signals.connect()
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="website-site-url")

@@ -15,15 +15,27 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
 
 
 async def not_served_here(scope, receive, send):
-    """HTTP on a socket-only process: nginx sends it /ws/ only (README, Production)."""
+    """HTTP on a socket-only process: nginx sends it /ws/ only (README, Production); the
+    health report (/gezond/, /healthz) is answered for a load balancer's checks."""
+    status, content_type = 404, b"text/plain; charset=utf-8"
     body = b"Deze server bedient alleen de live verbinding (/ws/)."
+    if scope.get("path") in ("/gezond/", "/healthz"):
+        import json
+
+        from asgiref.sync import sync_to_async
+
+        from website.health import run_checks
+
+        status, report = await sync_to_async(run_checks)()
+        content_type, body = b"application/json", json.dumps(report).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 404,
+            "status": status,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
             ],
         }
     )

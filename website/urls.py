@@ -15,6 +15,8 @@ from groups.signals.api import router as signals_router
 if not any(prefix == "signals" for prefix, _router in api._routers):
     api.add_router("/signals", signals_router)
 
+from .health import health
+
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
@@ -24,6 +26,8 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
+    path("gezond/", health, name="health"),
+    path("healthz", health),
 ]
 
 if settings.DEBUG:
@@ -32,3 +36,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage answers 503 with a Dutch message (JSON under /api/), not a 500.
+handler500 = "website.errors.server_error"

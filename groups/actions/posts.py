@@ -111,6 +111,18 @@ def _check_rate(member: Member, kind: str) -> None:
         raise RateLimited(message % {"seconds": interval})
 
 
+def _check_rate_locked(member: Member, *kinds: str) -> None:
+    """The rate check again, inside the write's transaction with the member's row locked:
+    concurrent posts of one member (from any process) wait for each other here, so each
+    counts the ones committed before it. The check before the transaction stays as a
+    cheap early refusal; this one decides."""
+    if not settings.FORUM_RATE_LIMITS_ENABLED:
+        return
+    list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk", flat=True))
+    for kind in kinds:
+        _check_rate(member, kind)
+
+
 def _privacy_check(body: str, confirm_privacy: bool) -> tuple[list[dict], bool]:
     """The client-privacy guard (core.privacy): the findings to store and
     whether the post is held for review; raises PrivacyCheckRequired if unconfirmed."""
@@ -195,8 +207,9 @@ def start_thread(
     findings, held = _privacy_check(body, confirm_privacy)
     _check_rate(member, "thread")
     _check_rate(member, "post")
-    now = timezone.now()
     with transaction.atomic():
+        _check_rate_locked(member, "thread", "post")
+        now = timezone.now()
         thread = Thread.objects.create(
             group=group,
             title=title,
@@ -298,8 +311,9 @@ def reply(
     # Everything that does not need the thread's row lock happens before it: every reply
     # to the thread waits for that lock, so it is held for as few statements as possible.
     audience = _reply_audience(body, thread, member)
-    now = timezone.now()
     with transaction.atomic():
+        _check_rate_locked(member, "post")
+        now = timezone.now()
         locked = _writable_thread(member, thread, standing)
         if _readers_changed(thread, locked):
             # Moved, hidden or made private meanwhile: address the readers it has now.

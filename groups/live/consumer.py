@@ -32,13 +32,14 @@ from ..visibility import Audience
 from .database import catch_up as load_catch_up
 from .database import db_call, load_access, post_reply, readable_thread, refresh_state
 from .delivery import DeliveryMixin
-from .hub import get_hub
+from .hub import LayerUnavailable, get_hub
 from .protocol import (
     CLOSE_FORBIDDEN,
     CLOSE_LOGGED_OUT,
     CLOSE_SERVER_ERROR,
     CLOSE_TOO_BIG,
     CLOSE_TOO_SLOW,
+    CLOSE_TRY_AGAIN,
     MAX_FRAME,
     MAX_OVERSIZED,
     OUTBOX_SIZE,
@@ -76,7 +77,12 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
         }.get(message["type"])
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        try:
+            await handler(message)
+        except LayerUnavailable:
+            # No live events without the channel layer; a socket that stayed open would
+            # miss them silently. Logged once per outage by the hub.
+            await self.close(code=CLOSE_TRY_AGAIN)
 
     # --- connection ---------------------------------------------------------------
 

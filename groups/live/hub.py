@@ -32,9 +32,21 @@ from collections import Counter, defaultdict
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from core.outage import Outage
+
 from .. import events
 
 logger = logging.getLogger(__name__)
+
+# Joining the channel layer while Redis is down: refused at once (one try a second) and
+# logged once per outage. The socket that asked is closed with CLOSE_TRY_AGAIN; live.js
+# reconnects with backoff and catches up from the database once Redis answers.
+subscribe_outage = Outage("Redis channel layer (subscribing)")
+
+
+class LayerUnavailable(Exception):
+    """The channel layer could not be joined (Redis down)."""
+
 
 PRESENCE_TTL = 45  # seconds an entry lives without a heartbeat
 HEARTBEAT = 15  # seconds between heartbeats
@@ -157,8 +169,9 @@ class Hub:
         async with self._start_lock:
             if self.channel is not None:
                 return
-            self.channel = await self.layer.new_channel(prefix="hub.")
-            await self.layer.group_add(events.ACCESS_CHANNEL, self.channel)
+            channel = await self._joined(lambda: self.layer.new_channel(prefix="hub."))
+            await self._joined(lambda: self.layer.group_add(events.ACCESS_CHANNEL, channel))
+            self.channel = channel
             self._tasks = [
                 asyncio.ensure_future(self._receive_loop()),
                 asyncio.ensure_future(self._heartbeat_loop()),
@@ -187,13 +200,33 @@ class Hub:
 
     # --- subscriptions --------------------------------------------------------------
 
+    @staticmethod
+    async def _joined(call):
+        """``await call()`` (a subscription to the layer), or LayerUnavailable while Redis
+        does not answer."""
+        if not subscribe_outage.available():
+            raise LayerUnavailable(subscribe_outage.cause)
+        try:
+            result = await call()
+        except Exception as error:
+            if not events.is_layer_outage(error):
+                raise
+            subscribe_outage.failed(error)
+            raise LayerUnavailable(str(error)) from error
+        subscribe_outage.succeeded()
+        return result
+
     async def subscribe(self, topic: str, socket) -> None:
         await self.start()
         sockets = self.topics.get(topic)
         if sockets is None:
             sockets = self.topics[topic] = set()
             sockets.add(socket)
-            await self.layer.group_add(topic, self.channel)
+            try:
+                await self._joined(lambda: self.layer.group_add(topic, self.channel))
+            except LayerUnavailable:
+                self.topics.pop(topic, None)
+                raise
         else:
             sockets.add(socket)
 
@@ -205,7 +238,12 @@ class Hub:
         if not sockets:
             del self.topics[topic]
             if self.channel is not None:
-                await self.layer.group_discard(topic, self.channel)
+                try:
+                    await self.layer.group_discard(topic, self.channel)
+                except Exception as error:
+                    if not events.is_layer_outage(error):
+                        raise
+                    subscribe_outage.failed(error)  # the group expires in Redis anyway
 
     # --- presence -------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ Server → client, each an object with a ``type``:
 
 Close codes: 4001 logged out (the session ended), 4003 not allowed (suspended), 4008
 too slow (outbox overflow; reconnect and catch up), 4011 the server could not re-check
-the reader's access (reconnect: access is loaded afresh), 1009 abusive oversized frames.
-The client reconnects after 4008, 4011 and network errors, not after 4001/4003.
+the reader's access (reconnect: access is loaded afresh), 1009 abusive oversized frames,
+1013 try again later (the channel layer's Redis is down; reconnect with backoff and catch
+up). The client reconnects after 4008, 4011, 1013 and network errors, not after 4001/4003.
 
 Permissions. Anonymous sockets are accepted (the page works the same for everyone) but
 may subscribe to nothing: every subscription and reply gets a ``login_required`` error.
@@ -75,6 +76,8 @@ CLOSE_FORBIDDEN = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_SERVER_ERROR = 4011
 CLOSE_TOO_BIG = 1009
+# The channel layer (Redis) is down: live.js reconnects with backoff and catches up.
+CLOSE_TRY_AGAIN = 1013
 
 
 class Refused(Exception):

@@ -107,6 +107,9 @@ class SearchBackend(abc.ABC):
             resolved=resolved,
         )
         hits = hydrate(raw.keys, query, member, raw.fragments)
+        # A hit the re-check dropped is not counted either (on this page; an index that
+        # lags may still count others until the worker has caught up).
+        total = max(0, raw.total - (len(raw.keys) - len(hits)))
         labels = facet_labels(raw.facet_counts)
         facet_values = {
             name: sorted(
@@ -123,6 +126,4 @@ class SearchBackend(abc.ABC):
         }
         if "year" in facet_values:
             facet_values["year"].sort(key=lambda v: -v.key)
-        return SearchResult(
-            hits, raw.total, facet_values, page, per_page, warnings, capped=raw.capped
-        )
+        return SearchResult(hits, total, facet_values, page, per_page, warnings, capped=raw.capped)

@@ -4,11 +4,17 @@ from structured clauses only (never query_string) with the permission filter as 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.function import SF
+
+from core.outage import Outage
 
 from ..filters import EQUALS, FROM_DAY, PHRASE, SIGNAL_THEME, UNTIL_DAY, resolve
 from ..highlight import MARK_END, MARK_START
@@ -20,6 +26,7 @@ from .base import (
     SearchBackend,
     Sort,
 )
+from .errors import SearchUnavailable
 from .trends import TermRise
 
 FACET_FIELDS = {"domain": "domain_id", "group": "group_id", "author": "author_id", "year": "year"}
@@ -242,6 +249,17 @@ def parse_significant_terms(response: dict) -> list[TermRise]:
     ]
 
 
+def _guarded(method):
+    """Runs ``method`` inside ``self.reachable()``."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        with self.reachable():
+            return method(self, *args, **kwargs)
+
+    return call
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -251,14 +269,53 @@ class ElasticsearchBackend(SearchBackend):
         self.refresh_writes = refresh
         self._client = None
         self._rebuild_targets: dict[str, str] | None = None
+        # While the engine is down, searches fail at once instead of each waiting for a
+        # connection attempt (one probe a second, core.outage).
+        self.outage = Outage(f"Elasticsearch ({_host(url)})")
+        self._calls = threading.local()
 
     @property
     def client(self):
         if self._client is None:
             from elasticsearch import Elasticsearch
 
-            self._client = Elasticsearch(self.url)
+            self._client = Elasticsearch(
+                self.url,
+                request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 10.0),
+                max_retries=1,
+            )
         return self._client
+
+    @contextlib.contextmanager
+    def reachable(self):
+        """Around every call to the engine: connection failures and 5xx answers become
+        SearchUnavailable, with the outage noted once."""
+        from elasticsearch import ApiError, TransportError
+
+        if getattr(self._calls, "depth", 0):  # inside a guarded call: it guards
+            yield
+            return
+        if not self.outage.available():
+            raise SearchUnavailable(self.outage.name, self.outage.cause)
+        self._calls.depth = 1
+        try:
+            yield
+        except TransportError as error:  # connection refused, timeout, TLS
+            self.outage.failed(error)
+            raise SearchUnavailable(self.outage.name, _reason(error)) from error
+        except ApiError as error:
+            if error.status_code < 500:
+                raise
+            self.outage.failed(error)
+            raise SearchUnavailable(self.outage.name, _reason(error)) from error
+        finally:
+            self._calls.depth = 0
+        self.outage.succeeded()
+
+    def ping(self) -> None:
+        """Raises SearchUnavailable unless the engine answers within two seconds."""
+        with self.reachable():
+            self.client.options(request_timeout=2).info()
 
     def alias(self, kind: str) -> str:
         return f"{self.prefix}-{kind}s"
@@ -271,6 +328,7 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.create(index=name, body=index_body(kind, synonym_rules()))
         return name
 
+    @_guarded
     def ensure_indices(self) -> None:
         for kind in KINDS:
             alias = self.alias(kind)
@@ -283,6 +341,7 @@ class ElasticsearchBackend(SearchBackend):
             return self._rebuild_targets[kind]
         return self.alias(kind)
 
+    @_guarded
     def index(self, items: Sequence[IndexItem]) -> None:
         from elasticsearch import helpers
 
@@ -302,6 +361,7 @@ class ElasticsearchBackend(SearchBackend):
         )
         helpers.bulk(self.client, actions, refresh=self.refresh_writes, chunk_size=1000)
 
+    @_guarded
     def delete(self, kind: str, ids: Iterable[int]) -> None:
         from elasticsearch import helpers
 
@@ -319,9 +379,11 @@ class ElasticsearchBackend(SearchBackend):
     def clear(self) -> None:
         self.drop_all()
 
+    @_guarded
     def drop_all(self) -> None:
         self.client.indices.delete(index=f"{self.prefix}-*", ignore_unavailable=True)
 
+    @_guarded
     def indexed_keys(self, kind: str) -> set[int]:
         from elasticsearch import helpers
 
@@ -331,11 +393,13 @@ class ElasticsearchBackend(SearchBackend):
             for hit in helpers.scan(self.client, index=self.alias(kind), query={"_source": False})
         }
 
+    @_guarded
     def begin_rebuild(self) -> None:
         """Write the rebuild into fresh indices; the alias keeps serving the old ones."""
         self.ensure_indices()
         self._rebuild_targets = {kind: self._new_index(kind) for kind in KINDS}
 
+    @_guarded
     def finish_rebuild(self, *, keep=None) -> None:
         """Swap every alias to its rebuilt index in one atomic call, drop the old ones."""
         targets, self._rebuild_targets = self._rebuild_targets or {}, None
@@ -353,6 +417,7 @@ class ElasticsearchBackend(SearchBackend):
         if old:
             self.client.indices.delete(index=",".join(old), ignore_unavailable=True)
 
+    @_guarded
     def significant_terms(
         self, *, domain_id: int, start, middle, end, size: int = 10
     ) -> list[TermRise]:
@@ -362,6 +427,7 @@ class ElasticsearchBackend(SearchBackend):
         response = self.client.search(index=self.alias("post"), body=body)
         return parse_significant_terms(dict(response))
 
+    @_guarded
     def raw_search(
         self,
         query: ParsedQuery,
@@ -399,3 +465,16 @@ class ElasticsearchBackend(SearchBackend):
         if list(kinds) == ["article"]:
             counts = {"year": counts.get("year", {})}
         return RawHits(keys, response["hits"]["total"]["value"], counts, fragments)
+
+
+def _host(url: str) -> str:
+    """The URL without credentials, for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}"[:200]

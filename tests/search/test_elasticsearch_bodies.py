@@ -140,3 +140,37 @@ def test_query_body_shape(db):
     assert body["highlight"]["pre_tags"] == ["\ue000"]
     assert body["from"] == 40 and body["size"] == 20
     assert body["sort"][0] == {"created_at": {"order": "desc"}}
+
+
+def test_hits_carry_only_keys_so_what_is_shown_comes_from_the_rechecked_rows(db):
+    """Issue #12 item 18: the request fetches kind and id only; titles, text and authors
+    come from the rows that hydrate() re-checks, never from the (possibly lagging) index."""
+    body = body_for("schuld", factories.MemberFactory())
+    assert body["_source"] == ["kind", "object_id"]
+    assert set(body["highlight"]["fields"]) == {"body", "title"}
+
+
+def test_permission_filter_uses_the_groups_readable_now(db):
+    from groups.models import Visibility
+
+    member = factories.MemberFactory()
+    group = factories.ThinkGroupFactory()
+
+    def group_terms():
+        filters = body_for("schuld", member)["query"]["bool"]["filter"][0]
+        return [c["terms"]["group_id"] for c in _walk(filters) if "group_id" in c.get("terms", {})]
+
+    assert any(group.pk in ids for ids in group_terms())
+    group.visibility = Visibility.PRIVATE
+    group.save()
+    assert group_terms() and all(group.pk not in ids for ids in group_terms())
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _walk(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk(v)

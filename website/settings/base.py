@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage is a 503 with a Dutch message, not a 500 (website/errors.py).
+    "website.errors.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +105,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
+    # Fails fast while PostgreSQL is down (core/postgresql/base.py): a 503 at once
+    # instead of every request waiting for the pool or a connection attempt.
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
     # Under ASGI (Daphne) every request runs in its own thread: persistent connections
     # pile up (one per thread) until PostgreSQL refuses clients, and a new connection per
     # request costs more than rendering a page. So each process keeps a small pool
@@ -115,10 +123,19 @@ else:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": min(2, DATABASE_POOL_SIZE),
             "max_size": DATABASE_POOL_SIZE,
-            # Waiting longer than this for a free connection is an error (logged, 500):
-            # better than queueing requests without bound.
-            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+            # Waiting longer than this for a free connection is an error (logged, 503):
+            # better than queueing requests without bound. A page process never has more
+            # requests at once than connections, so a wait this long means the database
+            # is not answering.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
+            # A connection lost in an outage is retried with backoff for this long, then
+            # given up; requests then open new ones as they need them, so the pool
+            # recovers at once however long the outage lasted.
+            "reconnect_timeout": 5.0,
         }
+        # The pool checks a connection before lending it: after a database restart the
+        # old ones are replaced instead of failing the requests that get them.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     else:
         DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
         DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
@@ -135,11 +152,18 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_PREFIX", "samendenk")},
         }
     }
+    # Redis down is not an error page (core/redis_cache.py): reads miss, writes are
+    # skipped and cleaned up when it returns. The timeouts bound a Redis that hangs.
+    REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_PREFIX", "samendenk"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
     # Sessions are read from that cache and written through to the database: a cache hit
@@ -162,6 +186,8 @@ else:
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="samendenk")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Seconds a search or index request waits for Elasticsearch before it counts as down.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 # Database backend: totals and facet counts are exact up to this many hits; beyond it the
 # newest this-many are ranked and counted, and the page says "more than N".
 SEARCH_EXACT_LIMIT = env.int("SEARCH_EXACT_LIMIT", default=1000)
@@ -245,13 +271,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"outage": {"()": "website.errors.OutageTracebackFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["outage"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "daphne": {"level": "WARNING"},
         # Wagtail logs every page save at INFO, which buries the demo loader's progress.
         "wagtail": {"level": "WARNING"},
+        # The pool logs every failed reconnect; core.outage logs an outage once.
+        "psycopg.pool": {"level": "ERROR"},
+        # Elasticsearch's client logs each failed node; search backends log an outage once.
+        "elastic_transport": {"level": "ERROR"},
     },
 }
 

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backends.errors import SearchUnavailable, outage_said_by_caller
 from search.indexing import check, pending_count
 
 
@@ -14,7 +15,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from search.indexing import record_change
 
-        report = check()
+        try:
+            with outage_said_by_caller():
+                report = check()
+        except SearchUnavailable as error:
+            raise CommandError(
+                f"Zoekmachine niet bereikbaar: {error.engine} ({error.cause}). "
+                f"Nog te verwerken in de wachtrij: {pending_count()}."
+            ) from None
         drift = 0
         for kind, found in report.items():
             missing, stale = found["missing"], found["stale"]

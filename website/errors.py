@@ -1,0 +1,130 @@
+"""Error responses when a service is down: a 503 with a Dutch message (JSON under /api/).
+
+A request that needs PostgreSQL while it is down fails at once (core/postgresql) with an
+``OperationalError``; wherever that surfaces — a view, the session middleware, the page
+cache asking who is logged in — the visitor gets "even niet bereikbaar" with status 503
+and ``Retry-After``, and the JSON API gets ``{"detail": …, "code": "unavailable"}``. The
+outage is logged once (core.outage), not as one traceback per request. Other errors keep
+their 500, also as JSON under /api/. Nothing here may touch the database or the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_SECONDS = 30
+
+# Static HTML: the site's templates use context processors that query the database.
+UNAVAILABLE_PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Samendenk</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto;">
+<h1>{title}</h1>
+<p>{text}</p>
+<p><a href="">{again}</a></p>
+</body></html>
+"""
+
+
+def unavailable_text() -> str:
+    return _(
+        "Samendenk is briefly unavailable: part of the site is not answering. None of your "
+        "work has been lost; try again in half a minute."
+    )
+
+
+def is_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc`` means the database is not answering (not a bug in a query)."""
+    if not isinstance(exc, OperationalError | InterfaceError):
+        # Django wraps the driver's errors; a pool timeout raised outside the wrapper
+        # is the driver's own OperationalError.
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - SQLite-only installs
+            return False
+        return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+    return True
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def unavailable_response(request) -> HttpResponse:
+    if wants_json(request):
+        response = JsonResponse({"detail": unavailable_text(), "code": "unavailable"}, status=503)
+    else:
+        page = UNAVAILABLE_PAGE.format(
+            lang=get_language() or "nl",
+            title=escape(_("Briefly unavailable")),
+            text=escape(unavailable_text()),
+            again=escape(_("Try again")),
+        )
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # The outage is logged once by core.outage, not once per request by django.request.
+    response._has_been_logged = True
+    return response
+
+
+def server_error(request, *args, **kwargs) -> HttpResponse:
+    """``handler500``: called while the exception is being handled, so it can tell an
+    outage (503) from a bug (500)."""
+    exc = sys.exc_info()[1]
+    if is_unavailable(exc):
+        _note_outage(exc)
+        return unavailable_response(request)
+    if wants_json(request):
+        detail = _("Something went wrong on our side. Try again in a moment.")
+        return JsonResponse({"detail": detail, "code": "server_error"}, status=500)
+    # The static 500 page: no context processors, which would query the database.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+class ServiceUnavailableMiddleware:
+    """Answers a view's database outage with the 503 before Django logs a traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_unavailable(exception):
+            _note_outage(exception)
+            return unavailable_response(request)
+        return None
+
+
+class OutageTracebackFilter(logging.Filter):
+    """Drops django.request's per-request traceback of a database outage: core.outage
+    logs the outage once, with its cause."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name != "django.request" or not record.exc_info:
+            return True
+        return not is_unavailable(record.exc_info[1])
+
+
+def _note_outage(exc: BaseException) -> None:
+    """A query failed on a connection that broke: the next request fails fast."""
+    from django.db import connection
+
+    raw = getattr(connection, "connection", None)
+    if raw is not None and getattr(raw, "broken", False):
+        try:
+            from core.postgresql.base import outage
+        except ImportError:  # pragma: no cover
+            return
+        outage.failed(exc)
