@@ -11,9 +11,10 @@ review is the bureau's setting (``groups.moderation.guard``).
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -388,7 +389,11 @@ class PrivacyCheckRequired(ActionError):
 
 def describe(findings: list[Finding]) -> str:
     parts = [
-        gettext("line %(line)s: %(label)s (%(masked)s)")
+        (
+            gettext("the title: %(label)s (%(masked)s)")
+            if f.line == TITLE_LINE
+            else gettext("line %(line)s: %(label)s (%(masked)s)")
+        )
         % {"line": f.line, "label": KIND_LABELS[f.kind], "masked": f.masked}
         for f in findings
     ]
@@ -398,9 +403,21 @@ def describe(findings: list[Finding]) -> str:
     ) % {"found": "; ".join(parts)}
 
 
-def check_text(text: str, *, confirmed: bool) -> list[dict]:
-    """The findings to store with a post; raises PrivacyCheckRequired if unconfirmed."""
-    findings = scan(text)
+# The line of a finding in a thread's title (the body's lines count from 1).
+TITLE_LINE = 0
+
+
+def scan_shown(text: str) -> list[Finding]:
+    """``scan`` of the text as readers will see it: Markdown passes character references
+    through, so "BSN &#49;11222333" or "j.jansen&#64;gmail.com" show a BSN and an e-mail
+    address; they are resolved before scanning (the offsets are those of that text)."""
+    return scan(html.unescape(text) if "&" in text else text)
+
+
+def check_text(text: str, *, confirmed: bool, title: str = "") -> list[dict]:
+    """The findings to store with a post (and the title of the thread it starts, whose
+    findings have line 0); raises PrivacyCheckRequired if unconfirmed."""
+    findings = [replace(f, line=TITLE_LINE) for f in scan_shown(title)] + scan_shown(text)
     if findings and not confirmed:
         raise PrivacyCheckRequired(findings)
     return [f.as_dict() for f in findings]

@@ -154,16 +154,19 @@ def _count_refusal(member: Member) -> None:
         cache.add(key, 1, timeout=window)
 
 
-def _privacy_check(member: Member, body: str, confirm_privacy: bool) -> tuple[list[dict], bool]:
-    """The client-privacy guard (core.privacy): the findings to store and
-    whether the post is held for review; raises PrivacyCheckRequired if unconfirmed."""
+def _privacy_check(
+    member: Member, body: str, confirm_privacy: bool, title: str = ""
+) -> tuple[list[dict], bool]:
+    """The client-privacy guard (core.privacy) on a post's body and the title of the
+    thread it starts: the findings to store and whether the post is held for review;
+    raises PrivacyCheckRequired if unconfirmed."""
     from core.privacy import PrivacyCheckRequired, check_text
 
     from ..moderation.guard import should_hold
 
     _check_refusals(member)
     try:
-        findings = check_text(body, confirmed=confirm_privacy)
+        findings = check_text(body, confirmed=confirm_privacy, title=title)
     except PrivacyCheckRequired:
         _count_refusal(member)
         raise
@@ -240,7 +243,7 @@ def start_thread(
     check_post_in_group(member, group)
     title = clean_title(title)
     body = clean_body(body)
-    findings, held = _privacy_check(member, body, confirm_privacy)
+    findings, held = _privacy_check(member, body, confirm_privacy, title)
     _check_rate(member, "thread")
     _check_rate(member, "post")
     with transaction.atomic():
