@@ -42,7 +42,7 @@ def clean_name(value: str, *, required: bool = True, max_length: int = NAME_MAX)
 _BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u180e\u2800\u17b4\u17b5")
 
 
-def _invisible(ch: str) -> bool:
+def invisible_character(ch: str) -> bool:
     return ch in _BLANK_LETTERS or unicodedata.category(ch) in {"Cf", "Cc", "Co", "Cn"}
 
 
@@ -54,7 +54,7 @@ def clean_display_name(value: str, *, member: Member | None = None) -> str:
     if member is not None and member.pk and clean_line(value) == member.display_name:
         return clean_name(value)  # unchanged: what was accepted before stays
     name = unicodedata.normalize("NFKC", clean_name(value))
-    if any(_invisible(ch) for ch in name):
+    if any(invisible_character(ch) for ch in name):
         raise ValidationError(
             _("A name cannot contain invisible characters; use letters you can see."),
             code="invisible",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from community.models import Member, NotificationKind
 from community.text import clean_line, clean_text
+from community.validators import invisible_character
 from core.changes import record_change
 from core.errors import ActionError
 
@@ -61,9 +62,15 @@ class RateLimited(ActionError):
 # --- validation ----------------------------------------------------------------------
 
 
+def _visible_length(text: str) -> int:
+    """Characters a reader sees: no spaces, no invisible letters (U+3164 and the like)."""
+    return sum(not ch.isspace() and not invisible_character(ch) for ch in text)
+
+
 def clean_title(title: str) -> str:
     title = clean_line(title or "")
-    if len(title) < TITLE_MIN:
+    # Counted as a reader sees them: five Hangul fillers (U+3164) are an empty title.
+    if _visible_length(title) < TITLE_MIN:
         raise ActionError(
             _("The title needs at least %(min)d characters.") % {"min": TITLE_MIN}, "title"
         )

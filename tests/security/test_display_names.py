@@ -59,3 +59,11 @@ def test_keeping_ones_own_name_and_a_distinct_name_are_fine(marieke):
     actions.update_profile(marieke, display_name="Marieke Jansen-de Wit")
     marieke.refresh_from_db()
     assert marieke.display_name == "Marieke Jansen-de Wit"
+
+
+def test_a_title_of_invisible_letters_is_refused(group, author):
+    from groups import actions as forum
+    from groups.actions import ActionError
+
+    with pytest.raises(ActionError, match="minstens 5 tekens"):
+        forum.start_thread(member=author, group=group, title="\u3164" * 8, body="Tekst.")
