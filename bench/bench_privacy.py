@@ -51,6 +51,23 @@ PERSONAL = (
 )
 
 
+# Adversarial posts of 20,000 characters (issue 12): each shaped to make a backtracking
+# pattern try every split of a long run. Target: at most 50 ms each on this machine.
+N = 20_000
+HOSTILE = {
+    "hostile: postcode + spaces": "mail a@b.nl 1234 AB" + " " * N + "x",
+    "hostile: postcode + nbsp": "1234 AB" + "\u00a0" * N + "x",
+    "hostile: street + spaces": "Kerkstraat 12" + " " * N + "x",
+    "hostile: IBAN-like words": ("NL12" + "A1B2" * 10 + " ") * (N // 45),
+    "hostile: geboren + spaces": "geboren" + " " * N + "x",
+    "hostile: bsn + spaces": "bsn" + " " * N + "x",
+    "hostile: a%a%a…": "a%" * (N // 2),
+    "hostile: 2,000 postcodes": "1234 AB 1 " * (N // 10),
+    "hostile: IBAN shapes + phones": "NL12ABCD1 06-12345678 " * (N // 22),
+    "hostile: e-mail label run": "a@" + "a-" * (N // 2),
+}
+
+
 def measure(label: str, texts: list[str]) -> tuple:
     timings = []
     findings = 0
@@ -84,6 +101,7 @@ def main() -> None:
         measure("posts with personal data", [b + "\n" + PERSONAL for b in bodies[:1000]]),
         measure("20,000-char posts", long_posts[:100]),
         measure("hostile: digit runs", [("1234 5678 " * 2000)[:20000]] * 20),
+        *(measure(label, [text[:N]] * 10) for label, text in HOSTILE.items()),
     ]  # fmt: skip
     header = ("input", "texts", "avg chars", "findings", "scans/s", "p50 µs", "p99 µs", "µs/KB")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

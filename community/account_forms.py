@@ -5,7 +5,6 @@ top of community.forms.SignupForm: importing allauth's forms there would be circ
 """
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from allauth.account.internal.flows.manage_email import email_already_exists
 from django.core.validators import MaxLengthValidator
 
 from .models import Member
@@ -14,11 +13,13 @@ EMAIL_MAX = Member._meta.get_field("email").max_length
 
 
 class MemberSignupForm(AllauthSignupForm):
-    """allauth's sign-up form, except that an address already in use is said on the form.
+    """allauth's sign-up form with the column's length limit on the e-mail address.
 
-    allauth's enumeration prevention would instead pretend to send a verification
-    mail. For this association the issue asks for a clear message on the form;
-    password reset keeps allauth's enumeration prevention.
+    An address already in use is not said on the form (that would tell anyone whether
+    an address has an account): allauth's enumeration prevention (ACCOUNT_PREVENT_-
+    ENUMERATION) shows the usual "check your e-mail" page and mails the existing
+    address instead (templates/account/email/account_already_exists_*), as password
+    reset does.
     """
 
     def __init__(self, *args, **kwargs):
@@ -28,7 +29,3 @@ class MemberSignupForm(AllauthSignupForm):
         email.max_length = EMAIL_MAX
         email.validators.append(MaxLengthValidator(EMAIL_MAX))
         email.widget.attrs["maxlength"] = str(EMAIL_MAX)
-
-    def validate_unique_email(self, value) -> str:
-        email, _exists = email_already_exists(value, always_raise=True)
-        return email

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from . import gdpr
 from .models import Domain, EmailMode, Member
-from .validators import JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
+from .validators import (
+    JOB_TITLE_MAX,
+    ORGANISATION_MAX,
+    clean_bio,
+    clean_display_name,
+    clean_name,
+)
 
 PROFILE_FIELDS = ("display_name", "organisation", "job_title", "bio", "email_mode", "domains")
 
@@ -55,7 +61,7 @@ def update_profile(member: Member, **fields: Any) -> Member:
             % {"fields": ", ".join(sorted(unknown))}
         )
     cleaners = {
-        "display_name": clean_name,
+        "display_name": lambda v: clean_display_name(v, member=member),
         "organisation": lambda v: clean_name(v, required=False, max_length=ORGANISATION_MAX),
         "job_title": lambda v: clean_name(v, required=False, max_length=JOB_TITLE_MAX),
         "bio": clean_bio,
@@ -135,7 +141,7 @@ def grant_staff_role(
         if created:
             if not password:
                 raise ValidationError(_("A new account needs a password."))
-            member = Member(email=email, display_name=clean_name(display_name))
+            member = Member(email=email, display_name=clean_display_name(display_name))
             validate_password(password, member)
             member.set_password(password)
         member.is_staff = True

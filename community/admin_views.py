@@ -12,7 +12,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import actions
 from .models import Domain, Member
-from .validators import JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
+from .validators import (
+    JOB_TITLE_MAX,
+    ORGANISATION_MAX,
+    clean_bio,
+    clean_display_name,
+    clean_name,
+)
 
 MEMBER_ADMIN_FIELDS = [
     "display_name",
@@ -29,7 +35,8 @@ class MemberAdminForm(WagtailAdminModelForm):
     """The bureau's member form: same validation as the member's own, saved by update_profile."""
 
     def clean_display_name(self):
-        return clean_name(self.cleaned_data["display_name"])
+        # Checked against the stored name here: by save() the instance has the new one.
+        return clean_display_name(self.cleaned_data["display_name"], member=self.instance)
 
     def clean_organisation(self):
         return clean_name(

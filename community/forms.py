@@ -4,7 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Domain, EmailMode
-from .validators import BIO_MAX, JOB_TITLE_MAX, ORGANISATION_MAX, clean_bio, clean_name
+from .validators import (
+    BIO_MAX,
+    JOB_TITLE_MAX,
+    ORGANISATION_MAX,
+    clean_bio,
+    clean_display_name,
+    clean_name,
+)
 
 
 class SignupForm(forms.Form):
@@ -19,7 +26,7 @@ class SignupForm(forms.Form):
     )
 
     def clean_display_name(self):
-        return clean_name(self.cleaned_data["display_name"])
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
@@ -69,6 +76,8 @@ class ProfileForm(forms.Form):
     )
 
     def clean_display_name(self):
+        # The full check (duplicates, look-alikes) runs in update_profile, which knows
+        # whose name it is.
         return clean_name(self.cleaned_data["display_name"])
 
     def clean_organisation(self):

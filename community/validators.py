@@ -1,5 +1,8 @@
 """Validation of what members type about themselves, shared by forms and write functions."""
 
+import unicodedata
+
+from confusable_homoglyphs import confusables
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -31,6 +34,49 @@ def clean_name(value: str, *, required: bool = True, max_length: int = NAME_MAX)
         raise ValidationError(_("A name cannot contain the characters < and >."), code="markup")
     if len(name) > max_length:
         raise _too_long(max_length, len(name))
+    return name
+
+
+# Letters that show as nothing (Hangul fillers, the Mongolian vowel separator, Braille
+# blank, …): a name of only these looks empty, and within a name they hide a difference.
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u180e\u2800\u17b4\u17b5")
+
+
+def invisible_character(ch: str) -> bool:
+    return ch in _BLANK_LETTERS or unicodedata.category(ch) in {"Cf", "Cc", "Co", "Cn"}
+
+
+def clean_display_name(value: str, *, member: Member | None = None) -> str:
+    """A display name that names one member only: no invisible or direction characters,
+    no mix of scripts with look-alike letters ("Мarieke" with a Cyrillic М, by Unicode's
+    confusables data), and no other member's name in any capitals or Unicode spelling
+    (names are stored in NFKC, so a decomposed spelling meets the composed one)."""
+    if member is not None and member.pk and clean_line(value) == member.display_name:
+        return clean_name(value)  # unchanged: what was accepted before stays
+    name = unicodedata.normalize("NFKC", clean_name(value))
+    if any(invisible_character(ch) for ch in name):
+        raise ValidationError(
+            _("A name cannot contain invisible characters; use letters you can see."),
+            code="invisible",
+        )
+    if confusables.is_dangerous(name):
+        raise ValidationError(
+            _("This name mixes alphabets with letters that look alike; write it in one alphabet."),
+            code="confusable",
+        )
+    taken = Member.objects.filter(display_name__iexact=name)
+    if member is not None and member.pk:
+        taken = taken.exclude(pk=member.pk)
+    folded = name.casefold()
+    same = [
+        m for m in taken.values_list("display_name", flat=True)
+        if unicodedata.normalize("NFKC", m).casefold() == folded
+    ]  # fmt: skip
+    if same:
+        raise ValidationError(
+            _("Another member already uses this name; add something, such as a surname."),
+            code="duplicate",
+        )
     return name
 
 

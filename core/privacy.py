@@ -11,8 +11,10 @@ review is the bureau's setting (``groups.moderation.guard``).
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import asdict, dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import asdict, dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -122,12 +124,12 @@ BSN_RE = re.compile(
 # An 8-digit number is only a BSN where the text says so: 8 digits are also KvK numbers,
 # case numbers and the like, and one in eleven passes the elfproef by chance.
 BSN8_RE = re.compile(
-    r"(?i:\b(?:bsn|burgerservicenummer|sofi-?nummer|sofinr|sofi)\b)\s*(?:nr\.?|nummer)?\s*[:.]?\s*"
+    r"(?i:\b(?:bsn|burgerservicenummer|sofi-?nummer|sofinr|sofi)\b)\s*+(?:nr\.?|nummer)?+\s*+[:.]?+\s*+"
     r"(\d{8}|\d{2}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{2})(?![\w%]|[.,]\d)"
 )
-IBAN_RE = re.compile(
-    r"(?<![\w])([A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]{1,4}){3,8})(?![A-Za-z0-9])"
-)
+# Where an IBAN may start; how far it runs is decided by ``_iban_spans`` (a bounded scan:
+# a pattern of 1-4-character groups with optional spaces backtracks exponentially).
+IBAN_START_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}")
 PHONE_RE = re.compile(
     r"(?<![\w+/.,:\-])("
     # +31 6 12345678, +31 (0)6-12345678, 0031 10 123 4567
@@ -141,7 +143,7 @@ PHONE_RE = re.compile(
     r")(?![\w%€]|[.,:/]\d|-\d)"
 )
 EMAIL_RE = re.compile(
-    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b"
 )
 # Dutch postcodes: 4 digits (no leading zero) and two capitals (SA, SD and SS are not
@@ -150,7 +152,7 @@ _POSTCODE = r"[1-9]\d{3}[ \u00a0]?(?!SA|SD|SS)[A-Z]{2}"
 _HOUSE_NUMBER = r"\d{1,5}(?:[ ]?[a-zA-Z]\b|[\-/]\d{1,4}|\s?(?:hs|bis|huis)\b)?"
 POSTCODE_RE = re.compile(
     r"(?<![\w])(" + _POSTCODE + r"(?![A-Za-z])"
-    r"[ \u00a0]*,?[ \u00a0]*(?:(?i:nr\.?|nummer|huisnummer|no\.?)[ \u00a0]*)?"
+    r"[ \u00a0]*+,?+[ \u00a0]*+(?:(?i:nr\.?|nummer|huisnummer|no\.?)[ \u00a0]*+)?"
     + _HOUSE_NUMBER
     + r")"
     r"(?![\w,.]\d|\d)"
@@ -159,11 +161,11 @@ STREET_RE = re.compile(
     r"(?<![\w])([A-Z][a-zà-ÿ]+(?:[ \-][A-Za-zà-ÿ]+){0,3}?"
     r"(?:straat|weg|laan|plein|singel|gracht|kade|dijk|hof|pad|steeg|dreef|park|markt|"
     r"plantsoen|erf|baan|ring|hout|veld|wijk|straatweg)"
-    r"[ \u00a0]+" + _HOUSE_NUMBER + r"[ \u00a0]*,?[ \u00a0]*" + _POSTCODE + r")(?![A-Za-z])"
+    r"[ \u00a0]++" + _HOUSE_NUMBER + r"[ \u00a0]*+,?+[ \u00a0]*+" + _POSTCODE + r")(?![A-Za-z])"
 )
 BIRTH_RE = re.compile(
     r"(?i:\b(?:(?:geboren|geboortedatum|geboortedag|date of birth|born|dob)\b|geb\.?\s?datum\b"
-    r"|d\.o\.b\.|geb\.|geb\b))[ \u00a0]*(?i:op\b|:|on\b)?[ \u00a0:]*(" + _DATE + r")"
+    r"|d\.o\.b\.|geb\.|geb\b))[ \u00a0]*+(?i:op\b|:|on\b)?+[ \u00a0:]*+(" + _DATE + r")"
 )
 _PARTICLES = r"van|de|der|den|het|ter|ten|te|in|'t|el|al|ben|bin|da|di|dos|du|le|la|von|zu"
 _NAME = r"[A-Z][a-zà-ÿ'\-]+(?:[ ](?:" + _PARTICLES + r"))*"
@@ -207,28 +209,69 @@ def _mask(kind: str, text: str) -> str:
     return f"{compact[:3]}…{compact[-3:]}"
 
 
-def _iban_like_spans(text: str) -> list[tuple[int, int]]:
+_IBAN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _iban_end(text: str, start: int) -> int | None:
+    """Where an IBAN starting at ``start`` ends: after its country and check digits, 3 to
+    8 groups of 1-4 letters or digits, each after an optional space, not followed by a
+    letter or digit; the furthest such end. The groups can only end where a run of
+    letters and digits ends, and a run of length L holds ceil(L/4) to L groups, so a walk
+    over the runs (at most 44 characters) decides it."""
+    pos, fewest, most, best = start + 4, 0, 0, None
+    while fewest < 8:
+        if pos < len(text) and text[pos] in " \u00a0":
+            pos += 1
+        end, limit = pos, min(len(text), pos + 33)
+        while end < limit and text[end] in _IBAN_CHARS:
+            end += 1
+        if end == pos:
+            break
+        fewest, most = fewest - (-(end - pos) // 4), most + end - pos
+        if fewest > 8:
+            break
+        if most >= 3:
+            best = end
+        pos = end
+    return best
+
+
+def _iban_spans(text: str) -> list[tuple[int, int]]:
+    """Everything shaped like an IBAN (valid or not), in order, without overlaps."""
+    spans: list[tuple[int, int]] = []
+    for m in IBAN_START_RE.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        end = _iban_end(text, m.start())
+        if end is not None:
+            spans.append((m.start(), end))
+    return spans
+
+
+def _iban_like_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     # Digits inside something shaped like an IBAN (valid or mistyped) are account
     # digits, not a phone number or a BSN.
-    return [m.span(1) for m in IBAN_RE.finditer(text) if re.search(r"[A-Za-z]{4}", m.group(1)[4:])]
+    return [(s, e) for s, e in spans if re.search(r"[A-Za-z]{4}", text[s + 4 : e])]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether [start, end) lies within one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
-def _ibans(text: str):
-    for m in IBAN_RE.finditer(text):
-        raw = m.group(1)
-        # The pattern may run into a following word or number: try the longest valid
-        # prefix that ends on a character of the match.
+def _ibans(text: str, spans: list[tuple[int, int]]):
+    for span_start, span_end in spans:
+        raw = text[span_start:span_end]
+        # The span may run into a following word or number: try the longest valid
+        # prefix that ends on a character of the span.
         positions = [i for i, ch in enumerate(raw) if ch.isalnum()]
         compact = "".join(raw[i] for i in positions)
         expected = IBAN_LENGTHS.get(compact[:2].upper())
         lengths = [expected] if expected else range(min(len(compact), 34), 14, -1)
         for length in lengths:
             if length <= len(compact) and iban_valid(compact[:length]):
-                yield Kind.IBAN, m.start(1), m.start(1) + positions[length - 1] + 1
+                yield Kind.IBAN, span_start, span_start + positions[length - 1] + 1
                 break
 
 
@@ -272,8 +315,9 @@ def _addresses_and_birth_dates(text: str):
 
 def _candidates(text: str):
     """(kind, start, end) for every valid match, overlapping ones included."""
-    iban_like = _iban_like_spans(text)
-    yield from _ibans(text)
+    spans = _iban_spans(text)
+    iban_like = _iban_like_spans(spans, text)
+    yield from _ibans(text, spans)
     for m in EMAIL_RE.finditer(text):
         yield Kind.EMAIL, m.start(), m.end()
     yield from _phones(text, iban_like)
@@ -298,22 +342,30 @@ def scan(text: str) -> list[Finding]:
     candidates = sorted(
         set(_candidates(text)), key=lambda c: (PRIORITY.index(c[0]), c[1], -(c[2] - c[1]))
     )
-    taken: list[tuple[str, int, int]] = []
+    # The spans taken so far, sorted and not overlapping: a new one only needs comparing
+    # with its neighbours (linear in the findings, however many a hostile text has).
+    starts: list[int] = []
+    taken: list[tuple[int, int, str]] = []
     for kind, start, end in candidates:
-        if any(start < t_end and t_start < end for _k, t_start, t_end in taken):
+        index = bisect_right(starts, start)
+        if (index and taken[index - 1][1] > start) or (
+            index < len(taken) and taken[index][0] < end
+        ):
             continue
-        taken.append((kind, start, end))
-    taken.sort(key=lambda c: c[1])
+        starts.insert(index, start)
+        taken.insert(index, (start, end, kind))
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    labels = {kind: str(label) for kind, label in KIND_LABELS.items()}
     return [
         Finding(
             kind=kind,
             masked=_mask(kind, text[start:end]),
             start=start,
             end=end,
-            line=text.count("\n", 0, start) + 1,
-            label=str(KIND_LABELS[kind]),
+            line=bisect_left(newlines, start) + 1,
+            label=labels[kind],
         )
-        for kind, start, end in taken
+        for start, end, kind in taken
     ]
 
 
@@ -337,7 +389,11 @@ class PrivacyCheckRequired(ActionError):
 
 def describe(findings: list[Finding]) -> str:
     parts = [
-        gettext("line %(line)s: %(label)s (%(masked)s)")
+        (
+            gettext("the title: %(label)s (%(masked)s)")
+            if f.line == TITLE_LINE
+            else gettext("line %(line)s: %(label)s (%(masked)s)")
+        )
         % {"line": f.line, "label": KIND_LABELS[f.kind], "masked": f.masked}
         for f in findings
     ]
@@ -347,9 +403,21 @@ def describe(findings: list[Finding]) -> str:
     ) % {"found": "; ".join(parts)}
 
 
-def check_text(text: str, *, confirmed: bool) -> list[dict]:
-    """The findings to store with a post; raises PrivacyCheckRequired if unconfirmed."""
-    findings = scan(text)
+# The line of a finding in a thread's title (the body's lines count from 1).
+TITLE_LINE = 0
+
+
+def scan_shown(text: str) -> list[Finding]:
+    """``scan`` of the text as readers will see it: Markdown passes character references
+    through, so "BSN &#49;11222333" or "j.jansen&#64;gmail.com" show a BSN and an e-mail
+    address; they are resolved before scanning (the offsets are those of that text)."""
+    return scan(html.unescape(text) if "&" in text else text)
+
+
+def check_text(text: str, *, confirmed: bool, title: str = "") -> list[dict]:
+    """The findings to store with a post (and the title of the thread it starts, whose
+    findings have line 0); raises PrivacyCheckRequired if unconfirmed."""
+    findings = [replace(f, line=TITLE_LINE) for f in scan_shown(title)] + scan_shown(text)
     if findings and not confirmed:
         raise PrivacyCheckRequired(findings)
     return [f.as_dict() for f in findings]

@@ -8,6 +8,7 @@ writes through the same groups.actions as the pages; errors are JSON with a Dutc
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.http import Http404, HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -28,6 +29,11 @@ from .permissions import check_group_listed, check_read_thread
 from .visibility import is_member
 
 MAX_LIMIT = 100
+# Bounds of the integers a request may carry (ids are PostgreSQL integers; beyond them the
+# database refused the query and the API answered 500): out of range is a 400 in Dutch.
+MAX_ID = 2_147_483_647
+MAX_OFFSET = 1_000_000
+Id = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 
 
 # --- authentication -------------------------------------------------------------------------
@@ -220,12 +226,14 @@ class PostIn(Schema):
 
 
 class Paging(Schema):
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     limit: int = Field(30, ge=1, le=MAX_LIMIT)
 
 
 class PostPaging(Schema):
-    after: int = Field(0, ge=0, description="Only posts with a higher number (catch-up).")
+    after: int = Field(
+        0, ge=0, le=MAX_ID, description="Only posts with a higher number (catch-up)."
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -375,12 +383,12 @@ def start_thread(request, slug: str, payload: ThreadIn):
 
 
 @api.get("/threads/{thread_id}", response={200: ThreadOut, **ERRORS}, tags=["threads"])
-def read_thread(request, thread_id: int):
+def read_thread(request, thread_id: Id):
     return _thread_out(_readable_thread(_viewer(request), thread_id))
 
 
 @api.get("/threads/{thread_id}/posts", response={200: list[PostOut], **ERRORS}, tags=["posts"])
-def list_posts(request, thread_id: int, paging: Query[PostPaging]):
+def list_posts(request, thread_id: Id, paging: Query[PostPaging]):
     """Posts in order of their number; ``after`` gives what a client missed."""
     viewer = _viewer(request)
     thread = _readable_thread(viewer, thread_id)
@@ -399,7 +407,7 @@ def list_posts(request, thread_id: int, paging: Query[PostPaging]):
     auth=WRITE_AUTH,
     tags=["posts"],
 )
-def reply(request, thread_id: int, payload: PostIn):
+def reply(request, thread_id: Id, payload: PostIn):
     viewer = _viewer(request)
     thread = _readable_thread(viewer, thread_id)
     quoted = None
@@ -418,7 +426,7 @@ def reply(request, thread_id: int, payload: PostIn):
 
 
 @api.get("/posts/{post_id}", response={200: PostOut, **ERRORS}, tags=["posts"])
-def read_post(request, post_id: int):
+def read_post(request, post_id: Id):
     viewer = _viewer(request)
     _require_member(viewer)
     post = Post.objects.readable_by(viewer).select_related("author").filter(pk=post_id).first()

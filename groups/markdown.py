@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -23,6 +25,84 @@ _md = MarkdownIt(
 _md.validateLink = lambda url: bool(url) and _SAFE_URL.match(url.strip()) is not None  # noqa: E731
 
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:|/(?!/)|#|\?|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+MENTION = re.compile(r"@\[([^\[\]\n]{1,80})\]")
+
+
+def _mention_key(match: re.Match) -> str:
+    return " ".join(match.group(1).split())
+
+
+def _mark_link_text(state) -> None:
+    """Mark the text inside links: a mention there would be a link in a link (and an
+    outside link dressed as a mention)."""
+    for token in state.tokens:
+        depth = 0
+        for child in token.children or []:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth = max(0, depth - 1)
+            elif child.type == "text" and depth:
+                child.meta["in_link"] = True
+
+
+def _render_text(self, tokens, idx, options, env) -> str:
+    """Text nodes, with resolved mentions as links to the member's profile."""
+    token = tokens[idx]
+    mentions = (env or {}).get("mentions") or {}
+    if not mentions or token.meta.get("in_link"):
+        return html.escape(token.content)
+    parts, last = [], 0
+    for match in MENTION.finditer(token.content):
+        url = mentions.get(_mention_key(match)) or mentions.get(match.group(1))
+        if url is None:
+            continue
+        parts += [
+            html.escape(token.content[last : match.start()]),
+            f'<a href="{html.escape(url)}">@{html.escape(match.group(1))}</a>',
+        ]
+        last = match.end()
+    return "".join(parts) + html.escape(token.content[last:])
+
+
+def _same_origin(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+def _render_image(self, tokens, idx, options, env) -> str:
+    """Images from the site itself only: a third-party image would tell its host who
+    reads what, when and from where. Others become a plain link with their alt text."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if _same_origin(src):
+        return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
+    return f'<a href="{html.escape(src)}">{html.escape(alt or src)}</a>'
+
+
+def _scripts(host: str) -> set[str]:
+    """The scripts of the letters of a host name (LATIN, CYRILLIC, GREEK, …)."""
+    return {unicodedata.name(ch, "?").split(" ")[0] for ch in host if ch.isalpha()}
+
+
+_default_link_text = _md.normalizeLinkText
+
+
+def _link_text(url: str) -> str:
+    """How an auto-linked address is shown: Unicode, except a host that mixes scripts
+    (a Cyrillic а in "аpple.com") is shown as punycode, as its link goes."""
+    shown = _default_link_text(url)
+    host = urlsplit(shown).hostname or ""
+    if any(len(_scripts(label)) > 1 for label in host.split(".")):
+        return _md.normalizeLink(url)
+    return shown
+
+
+_md.core.ruler.push("mark_link_text", _mark_link_text)
+_md.add_render_rule("text", _render_text)
+_md.add_render_rule("image", _render_image)
+_md.normalizeLinkText = _link_text
 
 ALLOWED_TAGS = {
     "p",
@@ -87,12 +167,9 @@ def sanitise(fragment: str) -> str:
 
 def render(text: str, *, mentions: Mapping[str, str] | None = None) -> str:
     """Markdown to safe HTML. ``mentions`` maps a display name to a profile URL; each
-    ``@[name]`` of a resolved mention becomes a link."""
-    rendered = _md.render(_cap_nesting(text))
-    for name, url in (mentions or {}).items():
-        escaped = html.escape(name, quote=False).replace('"', "&quot;")
-        rendered = rendered.replace(f"@[{escaped}]", f'<a href="{html.escape(url)}">@{escaped}</a>')
-    return sanitise(rendered)
+    ``@[name]`` of a resolved mention in the text (not in a link, a link's title or an
+    image's alt text, not in code) becomes a link."""
+    return sanitise(_md.render(_cap_nesting(text), {"mentions": dict(mentions or {})}))
 
 
 def render_with_mentions(text: str, mentioned) -> str:
@@ -108,14 +185,16 @@ def render_with_mentions(text: str, mentioned) -> str:
     return render(text, mentions=links)
 
 
-MENTION = re.compile(r"@\[([^\[\]\n]{1,80})\]")
-
-
 def mentioned_names(text: str) -> list[str]:
-    """The distinct names in ``@[name]`` mentions, in order of appearance."""
+    """The distinct names in ``@[name]`` mentions of the text, in order of appearance
+    (only where ``render`` would link them: not inside a link, its title, an image's
+    alt text or code)."""
     seen: dict[str, None] = {}
-    for match in MENTION.finditer(text):
-        seen.setdefault(" ".join(match.group(1).split()), None)
+    for token in _md.parse(_cap_nesting(text)):
+        for child in token.children or []:
+            if child.type == "text" and not child.meta.get("in_link"):
+                for match in MENTION.finditer(child.content):
+                    seen.setdefault(_mention_key(match), None)
     return list(seen)
 
 

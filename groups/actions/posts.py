@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from community.models import Member, NotificationKind
 from community.text import clean_line, clean_text
+from community.validators import invisible_character
 from core.changes import record_change
 from core.errors import ActionError
 
@@ -60,9 +62,15 @@ class RateLimited(ActionError):
 # --- validation ----------------------------------------------------------------------
 
 
+def _visible_length(text: str) -> int:
+    """Characters a reader sees: no spaces, no invisible letters (U+3164 and the like)."""
+    return sum(not ch.isspace() and not invisible_character(ch) for ch in text)
+
+
 def clean_title(title: str) -> str:
     title = clean_line(title or "")
-    if len(title) < TITLE_MIN:
+    # Counted as a reader sees them: five Hangul fillers (U+3164) are an empty title.
+    if _visible_length(title) < TITLE_MIN:
         raise ActionError(
             _("The title needs at least %(min)d characters.") % {"min": TITLE_MIN}, "title"
         )
@@ -123,14 +131,52 @@ def _check_rate_locked(member: Member, *kinds: str) -> None:
         _check_rate(member, kind)
 
 
-def _privacy_check(body: str, confirm_privacy: bool) -> tuple[list[dict], bool]:
-    """The client-privacy guard (core.privacy): the findings to store and
-    whether the post is held for review; raises PrivacyCheckRequired if unconfirmed."""
-    from core.privacy import check_text
+def _refusals_key(member: Member) -> str:
+    return f"forum:privacy-refusals:{member.pk}"
+
+
+def _check_refusals(member: Member) -> None:
+    """A post the privacy guard refused counts towards the rate limit too: after ``burst``
+    refusals in ``burst × interval`` seconds the next attempt is refused without being
+    scanned (a refused post is never stored, so the count of posts cannot see it)."""
+    interval, burst = settings.FORUM_POST_INTERVAL, settings.FORUM_POST_BURST
+    if not settings.FORUM_RATE_LIMITS_ENABLED or interval <= 0 or burst <= 0:
+        return
+    if (cache.get(_refusals_key(member)) or 0) >= burst:
+        raise RateLimited(
+            _("You are posting quickly. Wait %(seconds)d seconds before the next one.")
+            % {"seconds": interval}
+        )
+
+
+def _count_refusal(member: Member) -> None:
+    window = settings.FORUM_POST_INTERVAL * settings.FORUM_POST_BURST
+    if not settings.FORUM_RATE_LIMITS_ENABLED or window <= 0:
+        return
+    key = _refusals_key(member)
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired in between, or the cache is down (then nothing counts)
+        cache.add(key, 1, timeout=window)
+
+
+def _privacy_check(
+    member: Member, body: str, confirm_privacy: bool, title: str = ""
+) -> tuple[list[dict], bool]:
+    """The client-privacy guard (core.privacy) on a post's body and the title of the
+    thread it starts: the findings to store and whether the post is held for review;
+    raises PrivacyCheckRequired if unconfirmed."""
+    from core.privacy import PrivacyCheckRequired, check_text
 
     from ..moderation.guard import should_hold
 
-    findings = check_text(body, confirmed=confirm_privacy)
+    _check_refusals(member)
+    try:
+        findings = check_text(body, confirmed=confirm_privacy, title=title)
+    except PrivacyCheckRequired:
+        _count_refusal(member)
+        raise
     return findings, should_hold(findings)
 
 
@@ -204,7 +250,7 @@ def start_thread(
     check_post_in_group(member, group)
     title = clean_title(title)
     body = clean_body(body)
-    findings, held = _privacy_check(body, confirm_privacy)
+    findings, held = _privacy_check(member, body, confirm_privacy, title)
     _check_rate(member, "thread")
     _check_rate(member, "post")
     with transaction.atomic():
@@ -306,7 +352,7 @@ def reply(
         or not Post.objects.readable_by(member).filter(pk=quoted_post.pk).exists()
     ):
         raise ActionError(_("The quoted message is not part of this thread."), "quote")
-    findings, held = _privacy_check(body, confirm_privacy)
+    findings, held = _privacy_check(member, body, confirm_privacy)
     _check_rate(member, "post")
     # Everything that does not need the thread's row lock happens before it: every reply
     # to the thread waits for that lock, so it is held for as few statements as possible.
@@ -381,7 +427,7 @@ def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = 
     standing = check_post_in_thread(member, thread)
     _check_own_post(member, post)
     body = clean_body(body)
-    findings, held = _privacy_check(body, confirm_privacy)
+    findings, held = _privacy_check(member, body, confirm_privacy)
     with transaction.atomic():
         locked_thread = _writable_thread(member, thread, standing)
         current = Post.objects.select_for_update().get(pk=post.pk)
