@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A database outage is a 503 with a Dutch message, not a 500 (website/errors.py).
     "website.errors.ServiceUnavailableMiddleware",
+    # Every error under /api/ is JSON with a Dutch message (website/errors.py).
+    "website.errors.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
