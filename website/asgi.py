@@ -52,7 +52,10 @@ if settings.SOCKETS_ONLY:
 
     connect_forum()
 else:
-    http_app = get_asgi_application()
+    from website.body_limit import ASGIBodyLimit
+
+    # Bodies over the limit are refused (413) before Daphne or Django read them.
+    http_app = ASGIBodyLimit(get_asgi_application())
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

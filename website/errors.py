@@ -91,6 +91,22 @@ def server_error(request, *args, **kwargs) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
+def bad_request(request, exception, *args, **kwargs) -> HttpResponse:
+    """``handler400``: a body too big (Django's RequestDataTooBig) is a 413 with a Dutch
+    message (JSON under /api/); other bad requests keep Django's 400."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.views.defaults import bad_request as django_bad_request
+
+    if isinstance(exception, RequestDataTooBig):
+        from .body_limit import too_big_body
+
+        content_type, body = too_big_body(request.path)
+        return HttpResponse(body, status=413, content_type=content_type.decode())
+    if wants_json(request):
+        return api_error_response(400)
+    return django_bad_request(request, exception)
+
+
 class ServiceUnavailableMiddleware:
     """Answers a view's database outage with the 503 before Django logs a traceback."""
 
@@ -182,5 +198,5 @@ class ApiJsonErrorsMiddleware:
         from django.core.exceptions import RequestDataTooBig
 
         if wants_json(request) and isinstance(exception, RequestDataTooBig):
-            return api_error_response(413)
+            return bad_request(request, exception)
         return None

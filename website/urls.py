@@ -42,3 +42,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 # A database outage answers 503 with a Dutch message (JSON under /api/), not a 500.
 handler500 = "website.errors.server_error"
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 with a Dutch message, not a bare 400.
+handler400 = "website.errors.bad_request"
