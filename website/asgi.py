@@ -58,17 +58,16 @@ else:
     http_app = ASGIBodyLimit(get_asgi_application())
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from groups.live.socket_auth import SocketAuthMiddleware  # noqa: E402
 from groups.routing import websocket_urlpatterns  # noqa: E402
+from website.socket_origin import SocketOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(
-            SocketAuthMiddleware(URLRouter(websocket_urlpatterns))
-        ),
+        # Origin: scheme, host and port must match the site's (website/socket_origin.py).
+        "websocket": SocketOriginValidator(SocketAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )
 
