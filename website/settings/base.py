@@ -349,6 +349,8 @@ INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # Anonymous visitors get Wagtail pages from a full-page cache (website/cache.py); it sits
 # after authentication and messages so it can tell who is anonymous.
 MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
+# A logged-in member's responses are "private, no-store" (website/cache.py).
+MIDDLEWARE += ["website.cache.PrivateNoStoreMiddleware"]
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # An upper bound only: every change that shows on a page invalidates the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
