@@ -11,8 +11,10 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import admin_csp, signals
         from .site_url import sync_default_site
 
         signals.connect()
+        # The admin's widgets start without inline scripts (the site's CSP forbids them).
+        admin_csp.install()
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="website-site-url")

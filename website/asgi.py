@@ -52,20 +52,22 @@ if settings.SOCKETS_ONLY:
 
     connect_forum()
 else:
-    http_app = get_asgi_application()
+    from website.body_limit import ASGIBodyLimit
+
+    # Bodies over the limit are refused (413) before Daphne or Django read them.
+    http_app = ASGIBodyLimit(get_asgi_application())
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from groups.live.socket_auth import SocketAuthMiddleware  # noqa: E402
 from groups.routing import websocket_urlpatterns  # noqa: E402
+from website.socket_origin import SocketOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(
-            SocketAuthMiddleware(URLRouter(websocket_urlpatterns))
-        ),
+        # Origin: scheme, host and port must match the site's (website/socket_origin.py).
+        "websocket": SocketOriginValidator(SocketAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )
 

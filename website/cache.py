@@ -164,3 +164,26 @@ def _copy_for_cache(response):
         if header.lower() not in ("set-cookie", "content-type"):
             copy[header] = value
     return copy
+
+
+class PrivateNoStoreMiddleware:
+    """What a logged-in member (session or API token) is shown is theirs alone: groups
+    they belong to, threads, members, notifications, API keys, API answers. Such a
+    response is ``Cache-Control: private, no-store``: no shared proxy keeps it and the
+    browser does not store it (a shared computer's back button or disk cache). Anonymous
+    responses keep their caching (the public pages and the page cache above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (user is not None and user.is_authenticated) or (
+            "HTTP_AUTHORIZATION" in request.META
+        )
+        if personal and not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response

@@ -91,6 +91,22 @@ def server_error(request, *args, **kwargs) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
+def bad_request(request, exception, *args, **kwargs) -> HttpResponse:
+    """``handler400``: a body too big (Django's RequestDataTooBig) is a 413 with a Dutch
+    message (JSON under /api/); other bad requests keep Django's 400."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.views.defaults import bad_request as django_bad_request
+
+    if isinstance(exception, RequestDataTooBig):
+        from .body_limit import too_big_body
+
+        content_type, body = too_big_body(request.path)
+        return HttpResponse(body, status=413, content_type=content_type.decode())
+    if wants_json(request):
+        return api_error_response(400)
+    return django_bad_request(request, exception)
+
+
 class ServiceUnavailableMiddleware:
     """Answers a view's database outage with the 503 before Django logs a traceback."""
 
@@ -128,3 +144,59 @@ def _note_outage(exc: BaseException) -> None:
         except ImportError:  # pragma: no cover
             return
         outage.failed(exc)
+
+
+def api_error_message(status: int) -> tuple[str, str]:
+    """The Dutch message and code of an API error answered outside the API's own handlers
+    (an unknown path, a wrong method, a body too big, a refused CSRF check)."""
+    messages = {
+        400: (_("The request is not valid."), "invalid"),
+        403: (_("You are not allowed to do this."), "forbidden"),
+        404: (_("Not found."), "not_found"),
+        405: (_("This method is not allowed here."), "method_not_allowed"),
+        413: (_("The request is too big."), "too_big"),
+    }
+    if status in messages:
+        return messages[status]
+    if status >= 500:
+        return _("Something went wrong on our side. Try again in a moment."), "server_error"
+    return _("The request could not be handled."), str(status)
+
+
+def api_error_response(status: int) -> JsonResponse:
+    detail, code = api_error_message(status)
+    return JsonResponse({"detail": detail, "code": code}, status=status)
+
+
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    return api_error_response(404)
+
+
+class ApiJsonErrorsMiddleware:
+    """Every error under /api/ answers JSON ``{"detail", "code"}`` with a Dutch message:
+    the API's handlers do so for its own errors; this covers what Django answers around
+    it (the catch-all's 404, the 405 of a wrong method, a 400 for a body too big)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            wants_json(request)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            replaced = api_error_response(response.status_code)
+            for header in ("Allow", "Retry-After", "Cache-Control"):
+                if header in response:
+                    replaced[header] = response[header]
+            return replaced
+        return response
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import RequestDataTooBig
+
+        if wants_json(request) and isinstance(exception, RequestDataTooBig):
+            return bad_request(request, exception)
+        return None

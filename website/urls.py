@@ -1,7 +1,7 @@
 """URL configuration: site pages, accounts, groups, search, admin and Wagtail's catch-all."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,6 +15,7 @@ from groups.signals.api import router as signals_router
 if not any(prefix == "signals" for prefix, _router in api._routers):
     api.add_router("/signals", signals_router)
 
+from .errors import api_not_found
 from .health import health
 
 urlpatterns = [
@@ -26,6 +27,8 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
+    # Any other path under /api/ is the API's JSON 404, not a redirect to a slash or a page.
+    re_path(r"^api/", api_not_found),
     path("gezond/", health, name="health"),
     path("healthz", health),
 ]
@@ -39,3 +42,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 # A database outage answers 503 with a Dutch message (JSON under /api/), not a 500.
 handler500 = "website.errors.server_error"
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 with a Dutch message, not a bare 400.
+handler400 = "website.errors.bad_request"

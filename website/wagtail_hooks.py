@@ -1,6 +1,8 @@
 """Admin integration: the think-group chooser, the attendee CSV export, document limits."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -12,6 +14,12 @@ from .views import export_attendees
 @hooks.register("register_admin_viewset")
 def register_think_group_chooser():
     return think_group_chooser_viewset
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Starts the widgets Wagtail would start with inline scripts (website/admin_csp.py)."""
+    return format_html('<script src="{}"></script>', static("website/admin-init.js"))
 
 
 @hooks.register("register_admin_urls")

@@ -9,3 +9,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
 application = get_wsgi_application()
+
+from website.body_limit import WSGIBodyLimit  # noqa: E402
+
+# Bodies over the limit are refused (413) before Django reads them.
+application = WSGIBodyLimit(application)

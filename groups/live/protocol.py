@@ -45,7 +45,8 @@ Server → client, each an object with a ``type``:
 
 Close codes: 4001 logged out (the session ended), 4003 not allowed (suspended), 4008
 too slow (outbox overflow; reconnect and catch up), 4011 the server could not re-check
-the reader's access (reconnect: access is loaded afresh), 1009 abusive oversized frames,
+the reader's access (reconnect: access is loaded afresh), 4009 abusive oversized frames
+(an application code: servers refuse to send 1009 from an application),
 1013 try again later (the channel layer's Redis is down; reconnect with backoff and catch
 up). The client reconnects after 4008, 4011, 1013 and network errors, not after 4001/4003.
 
@@ -75,7 +76,9 @@ CLOSE_LOGGED_OUT = 4001
 CLOSE_FORBIDDEN = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_SERVER_ERROR = 4011
-CLOSE_TOO_BIG = 1009
+# Oversized frames, repeated or absurd: 4xxx, because a WebSocket application may only
+# close with 1000 or 3000-4999 (Daphne logs "invalid close code" for 1009 and sends 1011).
+CLOSE_TOO_BIG = 4009
 # The channel layer (Redis) is down: live.js reconnects with backoff and catches up.
 CLOSE_TRY_AGAIN = 1013
 

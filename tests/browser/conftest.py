@@ -119,9 +119,16 @@ def browser(django_db_setup):
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Playwright's wait_for_function polls a string predicate with eval, which the site's CSP
+# forbids: the feature tests bypass the policy; tests/browser/test_csp.py enforces it.
+BYPASS_CSP = {"bypass_csp": True}
+
+
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, **BYPASS_CSP
+    )
     yield context
     context.close()
 
@@ -141,8 +148,17 @@ def axe_source() -> str:
 
 
 def axe_violations(page, axe_source: str, impacts=("serious", "critical")) -> list[dict]:
-    """Run axe-core on the page; return violations of the given impact levels."""
-    page.add_script_tag(content=axe_source)
+    """Run axe-core on the page; return violations of the given impact levels.
+
+    The site's CSP forbids inline scripts, so axe is loaded as a script of the page's own
+    origin, answered by the browser from the file (nothing is served by the site)."""
+    from urllib.parse import urljoin
+
+    axe_url = urljoin(page.url, "/__axe-core.js")
+    page.route(
+        axe_url, lambda route: route.fulfill(body=axe_source, content_type="text/javascript")
+    )
+    page.add_script_tag(url=axe_url)
     result = page.evaluate(
         "async () => await axe.run(document, "
         "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
@@ -154,14 +170,17 @@ def axe_violations(page, axe_source: str, impacts=("serious", "critical")) -> li
     ]
 
 
-def logged_in_page(browser, base_url: str, member):
+def logged_in_page(browser, base_url: str, member, *, bypass_csp: bool = True):
     """A new browser context logged in as ``member`` (session cookie from the test client);
-    returns (context, page). The caller closes the context."""
+    returns (context, page). The caller closes the context. The site's CSP is bypassed
+    unless ``bypass_csp`` is false (see BYPASS_CSP)."""
     from django.test import Client
 
     client = Client()
     client.force_login(member)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+    )
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
     )

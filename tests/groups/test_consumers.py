@@ -364,7 +364,7 @@ async def test_repeated_oversized_frames_close_the_socket(reader):
             await socket.send_to(text_data="x" * (65 * 1024))
             assert (await receive(socket))["code"] == "too_large"
         output = await socket.receive_output(timeout=2)
-        assert output == {"type": "websocket.close", "code": 1009}
+        assert output == {"type": "websocket.close", "code": 4009}
     finally:
         await socket.disconnect()
 

@@ -52,12 +52,19 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "channels",
+    # The API docs page serves Swagger UI from our own static files (not a CDN).
+    "ninja",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response (see "Content-Security-Policy").
+    "csp.middleware.CSPMiddleware",
     # A database outage is a 503 with a Dutch message, not a 500 (website/errors.py).
     "website.errors.ServiceUnavailableMiddleware",
+    # Every error under /api/ is JSON with a Dutch message (website/errors.py).
+    "website.errors.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -249,7 +256,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Form and JSON bodies (and every request body outside the admin, website/body_limit.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies to the admin (image and document uploads) are refused above this, before
+# they are read (website/body_limit.py); nginx's client_max_body_size matches it.
+REQUEST_MAX_BODY_SIZE = env.int("REQUEST_MAX_BODY_SIZE", default=25 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Wagtail ------------------------------------------------------------------------
@@ -265,6 +276,38 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Content-Security-Policy (django-csp 4) ----------------------------------------
+# Scripts only from our own origin: no inline script and no eval anywhere, also in the
+# Wagtail admin, whose inline widget scripts are replaced by data attributes that
+# website/static/website/admin-init.js reads (website/admin_csp.py). A template that
+# cannot avoid an inline script gives it nonce="{{ request.csp_nonce }}". Styles allow
+# inline style attributes, which the Wagtail admin sets throughout. Sockets are 'self'
+# (CSP 3 matches ws:/wss: on the same host). CSP_REPORT_ONLY=true sends the same policy
+# as Content-Security-Policy-Report-Only instead (to try a change without breaking pages).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# (django-csp refuses settings named CSP_*: its 3.x format.)
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+# Avatars from our own origin only: no request to gravatar.com from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging: errors with context to stderr -----------------------------------------
 LOGGING = {
@@ -306,6 +349,8 @@ INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # Anonymous visitors get Wagtail pages from a full-page cache (website/cache.py); it sits
 # after authentication and messages so it can tell who is anonymous.
 MIDDLEWARE += ["website.cache.AnonymousPageCacheMiddleware"]
+# A logged-in member's responses are "private, no-store" (website/cache.py).
+MIDDLEWARE += ["website.cache.PrivateNoStoreMiddleware"]
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # An upper bound only: every change that shows on a page invalidates the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
