@@ -29,6 +29,7 @@ from core.errors import ActionError
 
 from .. import events
 from ..visibility import Audience
+from .catchup import CatchUpMixin
 from .database import catch_up as load_catch_up
 from .database import db_call, load_access, post_reply, readable_thread, refresh_state
 from .delivery import DeliveryMixin
@@ -53,7 +54,7 @@ from .protocol import (
 logger = logging.getLogger(__name__)
 
 
-class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
+class LiveConsumer(CatchUpMixin, DeliveryMixin, AsyncJsonWebsocketConsumer):
     """One socket; see the module docstring for the protocol."""
 
     # --- plumbing: no per-consumer channel, no per-message thread hop ----------------
@@ -283,6 +284,7 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             "subscribe": self.subscribe,
             "unsubscribe": self.unsubscribe,
             "reply": self.reply,
+            "fetch": self.fetch,
             "ping": self.ping,
         }.get(action if isinstance(action, str) else "")
         extra = {"ref": ref} if ref is not None else {}

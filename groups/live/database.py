@@ -119,6 +119,24 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
+def fetch_posts(member, thread_id: int, numbers: list[int]):
+    """Readable posts of ``numbers`` (rendered, oldest first) and the thread's latest number;
+    None when the thread is no longer readable. The catch-up of a reader with gaps."""
+    from ..models import Post
+
+    thread = readable_thread(member, thread_id)
+    if thread is None:
+        return None
+    posts = (
+        Post.objects.readable_by(member)
+        .filter(thread_id=thread_id, number__in=numbers)
+        .select_related("author", "thread", "thread__group", "quoted_post")
+        .order_by("number")
+    )
+    rendered = [{"number": p.number, "post_id": p.pk, "html": events.render_post(p)} for p in posts]
+    return rendered, thread["last_number"]
+
+
 def post_reply(
     member_id: int,
     thread_id: int,

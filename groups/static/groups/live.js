@@ -147,17 +147,37 @@
     return Math.max(highest, parseInt(thread.getAttribute("data-last-number"), 10) || 0);
   }
 
+  // The thread's numbers this page has (live_sequence.js): every number up to the page's
+  // last is on it or absent for this reader; later ones arrive in order, exactly once.
+  var sequence = thread && window.SamendenkSequence ? new window.SamendenkSequence(highestNumber()) : null;
+  var threadTopic = thread ? "thread:" + thread.getAttribute("data-thread-id") : null;
+
   function subscribeAll() {
     if (thread) {
-      var message = { action: "subscribe", topic: "thread:" + thread.getAttribute("data-thread-id") };
-      // On the last page, ask for everything after what is shown (catch-up).
-      if (config.lastPage) message.last_number = highestNumber();
+      var message = { action: "subscribe", topic: threadTopic };
+      // On the last page, ask for everything after the first gap (catch-up).
+      if (config.lastPage && sequence) message.last_number = sequence.reset();
       send(message);
     }
     if (threadList && threadList.getAttribute("data-group-id")) {
       send({ action: "subscribe", topic: "group:" + threadList.getAttribute("data-group-id") });
     }
     if (bell) send({ action: "subscribe", topic: "me" });
+  }
+
+  // Carry out what the sequence decided: show posts in order, ask for missing numbers.
+  function act(actions) {
+    for (var i = 0; i < actions.length; i++) {
+      var action = actions[i];
+      if (action[0] === "fetch") {
+        send({ action: "fetch", topic: threadTopic, from: action[1], to: action[2] });
+      } else if (action[2] === "post") {
+        if (postList) placePost(action[3]);
+        countReply(action[3]);
+      } else if (action[3] && action[3].type === "post_removed") {
+        removePost(action[3]);
+      }
+    }
   }
 
   // --- events ----------------------------------------------------------------------
@@ -250,14 +270,24 @@
   function handle(message) {
     switch (message.type) {
       case "post":
-        if (postList) placePost(message);
-        countReply(message);
-        break;
       case "post_removed":
-        removePost(message);
+        if (message.topic !== threadTopic) break;
+        if (sequence && config.lastPage) act(sequence.post(message.number, message));
+        else if (message.type === "post") { if (postList) placePost(message); countReply(message); }
+        else removePost(message);
+        break;
+      case "fetched":
+        if (sequence && message.topic === threadTopic) act(sequence.fetched(message.absent || []));
+        break;
+      case "heartbeat":
+      case "resync":
+        var latest = message.topics && message.topics[threadTopic];
+        if (sequence && config.lastPage && typeof latest === "number") act(sequence.announce(latest));
         break;
       case "subscribed":
         if (typeof message.readers === "number") showReaders(message.readers);
+        if (sequence && config.lastPage && message.topic === threadTopic &&
+            typeof message.last_number === "number") act(sequence.announce(message.last_number));
         break;
       case "presence":
         showReaders(message.readers);
@@ -290,6 +320,8 @@
         if (message.message) status(message.message);
         break;
       case "error":
+        // The sequence fetches what the catch-up did not send: no reload needed.
+        if (message.code === "too_far_behind") break;
         if (pendingReply && message.ref === pendingReply.ref) {
           // The privacy guard warned: offer the confirmation box (moderation).
           if (message.code === "privacy_check_required") privacyConfirm(true);
