@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 FETCH_LIMIT = 200
 # Events that bring a post the reader may already have: a second copy is a duplicate.
@@ -107,7 +108,7 @@ class Reader:
         self.shown: list[int] = []
         self.socket = None
         self.closes: list[int | None] = []
-        self.latency: list[float] = []
+        self.arrived: dict[int, float] = {}  # number → time.monotonic() when applied
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -129,6 +130,7 @@ class Reader:
                 )
             elif action[0] == "apply" and action[2] == "post":
                 self.shown.append(action[1])
+                self.arrived[action[1]] = time.monotonic()
 
     async def handle(self, frame: dict) -> None:
         kind = frame.get("type")
@@ -144,8 +146,6 @@ class Reader:
                 await self._act(self.sequence.announce(last))
         elif kind == "fetched":
             await self._act(self.sequence.fetched(frame.get("absent", [])))
-        elif kind == "resync":
-            await self._act(self.sequence.announce(frame.get("topics", {}).get(self.topic, 0)))
 
     async def run(self, stop: asyncio.Event, *, reconnect: bool = True) -> None:
         """Read until ``stop``; after a close, reconnect (with a short pause) and catch up."""

@@ -110,16 +110,33 @@
     return false;
   }
 
+  // The server sends a heartbeat every 15 s (LIVE_HEARTBEAT): a socket that stays silent
+  // much longer is dead without a close (a lost network, a server that hung); after a ping
+  // that gets no answer either, it is dropped and a new one catches up.
+  var SILENCE = 40000;
+  var lastHeard = 0;
+
+  function reconnectLater() {
+    if (!wasLost) status(T.connectionLost);
+    wasLost = true;
+    // Exponential backoff with jitter, so that a restarted server is not stormed.
+    var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));
+    attempt += 1;
+    window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
+  }
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + "/ws/");
     socket.onopen = function () {
       attempt = 0;
+      lastHeard = Date.now();
       if (wasLost) status(T.reconnected);
       wasLost = false;
       subscribeAll();
     };
     socket.onmessage = function (event) {
+      lastHeard = Date.now();
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       handle(message);
@@ -128,14 +145,25 @@
       failPendingReply();
       // 4001 logged out, 4003 not allowed: reconnecting would not help.
       if (event.code === 4001 || event.code === 4003) return;
-      if (!wasLost) status(T.connectionLost);
-      wasLost = true;
-      // Exponential backoff with jitter, so that a restarted server is not stormed.
-      var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));
-      attempt += 1;
-      window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
+      reconnectLater();
     };
   }
+
+  window.setInterval(function () {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    var quiet = Date.now() - lastHeard;
+    if (quiet > SILENCE + 10000) {
+      var dead = socket;
+      dead.onclose = null;
+      dead.onmessage = null;
+      dead.close();
+      socket = null;
+      failPendingReply();
+      reconnectLater();
+    } else if (quiet > SILENCE) {
+      send({ action: "ping" });
+    }
+  }, 5000);
 
   function highestNumber() {
     var highest = 0;
@@ -280,7 +308,6 @@
         if (sequence && message.topic === threadTopic) act(sequence.fetched(message.absent || []));
         break;
       case "heartbeat":
-      case "resync":
         var latest = message.topics && message.topics[threadTopic];
         if (sequence && config.lastPage && typeof latest === "number") act(sequence.announce(latest));
         break;
