@@ -98,15 +98,15 @@ def set_active(member: Member, active: bool) -> Member:
     (``signals.account_changed``; the think groups listen)."""
     from .signals import account_changed
 
-    if member.is_active == active:
-        return member
     with transaction.atomic():
-        Member.objects.filter(pk=member.pk).update(is_active=active)
+        # Compared with the stored row: a form may have set the attribute already.
+        changed = Member.objects.filter(pk=member.pk).exclude(is_active=active)
         member.is_active = active
-        reason = "activated" if active else "deactivated"
-        transaction.on_commit(
-            lambda: account_changed.send(sender=Member, member_id=member.pk, reason=reason)
-        )
+        if changed.update(is_active=active):
+            reason = "activated" if active else "deactivated"
+            transaction.on_commit(
+                lambda: account_changed.send(sender=Member, member_id=member.pk, reason=reason)
+            )
     return member
 
 
