@@ -67,12 +67,13 @@ def _close_code(data: bytes) -> int | None:
     while position + 2 <= len(data):
         opcode, length = data[position] & 0x0F, data[position + 1] & 0x7F
         position += 2
-        if length == 126:
-            (length,) = struct.unpack("!H", data[position : position + 2])
-            position += 2
-        elif length == 127:
-            (length,) = struct.unpack("!Q", data[position : position + 8])
-            position += 8
+        extra = {126: 2, 127: 8}.get(length, 0)
+        if position + extra > len(data):
+            return None
+        if extra:
+            size = "!H" if extra == 2 else "!Q"
+            (length,) = struct.unpack(size, data[position : position + extra])
+            position += extra
         if position + length > len(data):
             return None
         if opcode == 0x8 and length >= 2:
