@@ -156,6 +156,7 @@ class Reader:
                 if self.socket is None:
                     await self.connect()
                 raw = await asyncio.wait_for(self.socket.recv(), timeout=0.5)
+                await self.handle(json.loads(raw))  # may send a fetch on a closed socket
             except TimeoutError:
                 continue
             except (ConnectionClosed, OSError) as closed:
@@ -165,8 +166,6 @@ class Reader:
                 if not reconnect:
                     return
                 await asyncio.sleep(0.2)
-                continue
-            await self.handle(json.loads(raw))
 
     async def close(self) -> None:
         if self.socket is not None:
