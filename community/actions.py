@@ -98,6 +98,24 @@ def update_profile(member: Member, **fields: Any) -> Member:
     return member
 
 
+def set_active(member: Member, active: bool) -> Member:
+    """Activate or deactivate an account (the bureau, in the admin). A deactivated member
+    can no longer log in, and after commit their open live sockets close
+    (``signals.account_changed``; the think groups listen)."""
+    from .signals import account_changed
+
+    with transaction.atomic():
+        # Compared with the stored row: a form may have set the attribute already.
+        changed = Member.objects.filter(pk=member.pk).exclude(is_active=active)
+        member.is_active = active
+        if changed.update(is_active=active):
+            reason = "activated" if active else "deactivated"
+            transaction.on_commit(
+                lambda: account_changed.send(sender=Member, member_id=member.pk, reason=reason)
+            )
+    return member
+
+
 def check_password_or_refuse(member: Member, password: str) -> None:
     if not password or not member.check_password(password):
         raise ValidationError(

@@ -57,7 +57,8 @@ class MemberAdminForm(WagtailAdminModelForm):
             f: self.cleaned_data[f] for f in actions.PROFILE_FIELDS if f in self.cleaned_data
         }
         with transaction.atomic():
-            member.save(update_fields=["is_active"])
+            # Deactivation through its write function: the member's live sockets close.
+            actions.set_active(member, self.cleaned_data.get("is_active", member.is_active))
             actions.update_profile(member, **profile)
         return member
 

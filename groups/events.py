@@ -282,7 +282,48 @@ def on_user_logged_out(sender, request=None, user=None, **kwargs) -> None:
     access_changed(user.pk, "logout", session_key=getattr(session, "session_key", None))
 
 
+def on_account_changed(sender, member_id=None, reason="account", **kwargs) -> None:
+    """A password changed, an account (de)activated: the member's sockets re-check their
+    session and close (4001) where it no longer logs them in."""
+    member = kwargs.get("user")
+    member_id = member_id or getattr(member, "pk", None)
+    if member_id:
+        access_changed(member_id, reason)
+
+
+def on_session_deleted(sender, instance=None, **kwargs) -> None:
+    """A session row deleted (by the admin, a clean-up, a "log out everywhere"): the
+    sockets opened with it close (4001), also while its cached copy would still answer."""
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+    from django.core.cache import caches
+
+    try:
+        member_id = instance.get_decoded().get(SESSION_KEY)
+    except Exception:  # an undecodable session logs nobody in
+        return
+    if settings.SESSION_ENGINE.endswith("cached_db"):
+        from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+
+        caches[settings.SESSION_CACHE_ALIAS].delete(KEY_PREFIX + instance.session_key)
+    if member_id:
+        access_changed(int(member_id), "logout", session_key=instance.session_key)
+
+
 def connect_signals() -> None:
+    from allauth.account import signals as allauth_signals
     from django.contrib.auth.signals import user_logged_out
+    from django.contrib.sessions.models import Session
+    from django.db.models.signals import post_delete
+
+    from community.signals import account_changed
 
     user_logged_out.connect(on_user_logged_out, dispatch_uid="groups.events.logout")
+    account_changed.connect(on_account_changed, dispatch_uid="groups.events.account")
+    for signal in (
+        allauth_signals.password_changed,
+        allauth_signals.password_set,
+        allauth_signals.password_reset,
+    ):
+        signal.connect(on_account_changed, dispatch_uid=f"groups.events.{id(signal)}")
+    post_delete.connect(on_session_deleted, sender=Session, dispatch_uid="groups.events.session")

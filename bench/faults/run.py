@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from bench.faults import live_rows  # noqa: E402, F401 - registers the live rows
 from bench.faults.layout import Layout  # noqa: E402
 from bench.faults.rows import ROWS, describe_environment  # noqa: E402
 
@@ -42,6 +43,7 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=10.0, help="seconds a service is down")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of load before")
     parser.add_argument("--after", type=float, default=5.0, help="seconds of load after")
+    parser.add_argument("--readers", type=int, default=10, help="live readers per process")
     parser.add_argument("--page-workers", type=int, default=3, help="gunicorn workers")
     args = parser.parse_args()
     rows = [name.strip() for name in args.rows.split(",") if name.strip()]
@@ -60,7 +62,11 @@ def main() -> None:
         before = describe_environment()
         for name in rows:
             log(f"row {name}: {ROWS[name].__doc__.strip().splitlines()[0]}")
-            results[name] = ROWS[name](layout, args)
+            try:
+                results[name] = ROWS[name](layout, args)
+            except Exception as error:  # the other rows still get their figures
+                log(f"row {name} failed: {error!r}")
+                results[name] = {"row failed": repr(error)[:80]}
         after = describe_environment()
     finally:
         layout.remove()

@@ -12,7 +12,6 @@ only handles the client's own frames, whose database work goes through ``db_call
 from __future__ import annotations
 
 import asyncio
-import collections
 import functools
 import json
 import logging
@@ -29,20 +28,27 @@ from core.errors import ActionError
 
 from .. import events
 from ..visibility import Audience
+from .catchup import CatchUpMixin
+from .database import (
+    SessionEnded,
+    db_call,
+    load_access,
+    post_reply,
+    readable_thread,
+    refresh_state,
+)
 from .database import catch_up as load_catch_up
-from .database import db_call, load_access, post_reply, readable_thread, refresh_state
 from .delivery import DeliveryMixin
 from .hub import LayerUnavailable, get_hub
+from .outbox import OutboxMixin
 from .protocol import (
     CLOSE_FORBIDDEN,
     CLOSE_LOGGED_OUT,
     CLOSE_SERVER_ERROR,
     CLOSE_TOO_BIG,
-    CLOSE_TOO_SLOW,
     CLOSE_TRY_AGAIN,
     MAX_FRAME,
     MAX_OVERSIZED,
-    OUTBOX_SIZE,
     Refused,
     Subscription,
     login_required,
@@ -53,7 +59,7 @@ from .protocol import (
 logger = logging.getLogger(__name__)
 
 
-class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
+class LiveConsumer(CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketConsumer):
     """One socket; see the module docstring for the protocol."""
 
     # --- plumbing: no per-consumer channel, no per-message thread hop ----------------
@@ -89,8 +95,8 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.socket_id = uuid.uuid4().hex[:16]
         self.subscriptions: dict[str, Subscription] = {}
-        # Frames waiting to be written; the hub's one flusher writes them (see push).
-        self.outbox: collections.deque[str] = collections.deque()
+        # Frames waiting to be written by this socket's writer (groups.live.outbox).
+        self.open_outbox()
         self.oversized = 0
         self.closed = False
         self.hub = None
@@ -135,7 +141,7 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
         if self.access.authenticated:
             await hub.unsubscribe(events.member_channel(self.access.member_id), self)
         hub.sockets.discard(self)
-        self.outbox.clear()
+        self.stop_writer()
 
     async def _end(self, hub, subscription: Subscription) -> None:
         if subscription.kind == "me":
@@ -187,43 +193,6 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             await self._cleanup()
 
     # --- outgoing -----------------------------------------------------------------
-
-    async def _send_now(self, frame: str) -> None:
-        await self.base_send({"type": "websocket.send", "text": frame})
-
-    def push(self, frame: str) -> bool:
-        """Queue a frame for the hub's flusher; a full outbox means a client (or a server)
-        that does not keep up: the socket closes and the reader catches up on reconnect."""
-        if self.closed or self.hub is None:
-            return False
-        if len(self.outbox) >= OUTBOX_SIZE:
-            self.closed = True
-            self.outbox.clear()
-            logger.info("live socket %s too slow; closing it", self.socket_id)
-            self.spawn(self._close_slow(), "closing a slow socket")
-            return False
-        self.outbox.append(frame)
-        self.hub.mark_pending(self)
-        return True
-
-    async def flush(self) -> None:
-        """Write the queued frames (called by the hub's flusher, one socket at a time)."""
-        outbox = self.outbox
-        while outbox and not self.closed:
-            try:
-                await self._send_now(outbox.popleft())
-            except OSError:
-                # The client went away with frames still queued (uvicorn says so with
-                # ClientDisconnected); its disconnect event cleans up. Nothing to log.
-                self.closed = True
-                outbox.clear()
-
-    async def _close_slow(self):
-        await self.close(code=CLOSE_TOO_SLOW)
-        await self._cleanup()
-
-    def send_event(self, payload: dict) -> bool:
-        return self.push(json.dumps(payload))
 
     @staticmethod
     def _error_frame(code: str, message: str, **extra) -> str:
@@ -283,6 +252,7 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             "subscribe": self.subscribe,
             "unsubscribe": self.unsubscribe,
             "reply": self.reply,
+            "fetch": self.fetch,
             "ping": self.ping,
         }.get(action if isinstance(action, str) else "")
         extra = {"ref": ref} if ref is not None else {}
@@ -410,8 +380,18 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             # "confirm_privacy": true after the privacy guard's warning (error code
             # privacy_check_required) was shown and the author confirmed.
             number = await db_call(post_reply)(
-                self.member.pk, ident, body, quote, content.get("confirm_privacy") is True
+                self.member.pk,
+                ident,
+                body,
+                quote,
+                content.get("confirm_privacy") is True,
+                self.session_key,
             )
+        except SessionEnded:
+            # Logged out, expired, deleted, password changed or deactivated: nothing is
+            # posted, and the socket closes as at any other end of the session.
+            await self.session_ended()
+            return
         except ActionError as error:
             raise Refused(error.code or "invalid", error.messages[0]) from None
         except Http404:
@@ -427,6 +407,9 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
     def group_access_changed(self, group_id) -> None:
         if any(s.group_id == group_id for s in self.subscriptions.values()):
             self.spawn(self.access_changed("group", ""), "access re-check")
+
+    async def session_ended(self) -> None:
+        await self._shut(CLOSE_LOGGED_OUT, "logged_out", _("You have logged out."))
 
     async def access_changed(self, reason: str, session_key: str) -> None:
         if self.closed or not self.access.authenticated:

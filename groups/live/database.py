@@ -64,6 +64,21 @@ def session_is_valid(session_key: str, member) -> bool:
     )
 
 
+def ended_sessions(pairs: list[tuple[int, str]]) -> set[str]:
+    """The session keys among ``pairs`` (member id, session key) that no longer log their
+    member in: expired or deleted, the password changed, the account deactivated."""
+    from django.contrib.auth import get_user_model
+
+    ids = {member_id for member_id, _key in pairs}
+    members = {m.pk: m for m in get_user_model().objects.filter(pk__in=ids, is_active=True)}
+    ended = set()
+    for member_id, key in pairs:
+        member = members.get(member_id)
+        if member is None or not session_is_valid(key, member):
+            ended.add(key)
+    return ended
+
+
 def load_access(member) -> Audience:
     """The viewer's ``Audience``: the groups they may read, see titles of and moderate."""
     from ..models import ThinkGroup
@@ -119,19 +134,49 @@ def catch_up(member, thread_id: int, after: int) -> tuple[list[dict], bool]:
     ], more
 
 
+def latest_numbers(thread_ids: list[int]) -> dict[int, int]:
+    """The last post number of each thread (the live heartbeat)."""
+    from ..models import Thread
+
+    return dict(Thread.objects.filter(pk__in=thread_ids).values_list("pk", "last_number"))
+
+
+def fetch_posts(member, thread_id: int, numbers: list[int]):
+    """Readable posts of ``numbers`` (rendered, oldest first) and the thread's latest number;
+    None when the thread is no longer readable. The catch-up of a reader with gaps."""
+    from ..models import Post
+
+    thread = readable_thread(member, thread_id)
+    if thread is None:
+        return None
+    posts = (
+        Post.objects.readable_by(member)
+        .filter(thread_id=thread_id, number__in=numbers)
+        .select_related("author", "thread", "thread__group", "quoted_post")
+        .order_by("number")
+    )
+    rendered = [{"number": p.number, "post_id": p.pk, "html": events.render_post(p)} for p in posts]
+    return rendered, thread["last_number"]
+
+
+class SessionEnded(Exception):
+    """The socket's session no longer logs its member in (checked on each write frame)."""
+
+
 def post_reply(
     member_id: int,
     thread_id: int,
     body: str,
     quote: int | None = None,
     confirm_privacy: bool = False,
+    session_key: str = "",
 ) -> int:
-    from django.contrib.auth import get_user_model
-
     from .. import actions
     from ..models import Post, Thread
 
-    member = get_user_model().objects.get(pk=member_id)
+    member = load_member(member_id)
+    if member is None or not session_is_valid(session_key, member):
+        raise SessionEnded
     thread = Thread.objects.select_related("group").filter(pk=thread_id).first()
     if thread is None:
         raise Http404

@@ -33,6 +33,19 @@ class DeliveryMixin:
             return False
         return False
 
+    def heartbeat(self, latest: dict[int, int], frames: dict) -> bool:
+        """The hub's heartbeat: the latest number of each thread this socket follows."""
+        topics = tuple(
+            (s.topic, latest[s.ident])
+            for s in self.subscriptions.values()
+            if s.kind == "thread" and s.ident in latest
+        )
+        return self.push(
+            self._shared(frames, ("heartbeat", topics), lambda: {
+                "type": "heartbeat", "topics": dict(topics)
+            })
+        )  # fmt: skip
+
     def _shared(self, frames: dict, key, build) -> str:
         frame = frames.get(key)
         if frame is None:

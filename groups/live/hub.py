@@ -10,9 +10,10 @@ the same code runs unchanged.
 Every event that arrives is handed synchronously to each local socket subscribed to the
 topic (``socket.deliver``). The socket decides from its own access state whether and
 what to forward; identical frames are JSON-encoded once per event and shared through
-a per-event cache. Sockets write from a bounded outbox, so one slow client never stalls
-the hub or the other sockets: when its outbox is full it is closed and catches up from
-the database when it reconnects.
+a per-event cache. Each socket writes from a bounded outbox with a writer of its own
+(``groups.live.outbox``), so one slow client never stalls the hub or the other sockets:
+when its outbox is full, or a write waits too long, it is closed with 4008 and catches
+up from the database when it reconnects.
 
 Presence (how many colleagues read a thread along) lives in a Redis sorted set per
 thread when ``REDIS_URL`` is set (entries expire unless the owning process renews
@@ -35,6 +36,7 @@ from django.conf import settings
 from core.outage import Outage
 
 from .. import events
+from . import watch
 
 logger = logging.getLogger(__name__)
 
@@ -158,10 +160,10 @@ class Hub:
         self._start_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task] = []
         self.delivered = 0
-        # Sockets with frames queued, in the order they got them; one flusher task writes
-        # them all (a task per socket would mean a task switch per frame per reader).
-        self._pending: dict = {}
-        self._flusher: asyncio.Task | None = None
+        # The layer probe (groups.live.watch): the last probe sent, and whether it came back.
+        self.probe_number = 0
+        self.probe_back = asyncio.Event()
+        self.layer_lost = False
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -175,13 +177,10 @@ class Hub:
             self._tasks = [
                 asyncio.ensure_future(self._receive_loop()),
                 asyncio.ensure_future(self._heartbeat_loop()),
+                *(asyncio.ensure_future(loop(self)) for loop in watch.LOOPS),
             ]
 
     async def stop(self) -> None:
-        if self._flusher is not None:
-            self._tasks.append(self._flusher)
-            self._flusher = None
-        self._pending.clear()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -313,23 +312,6 @@ class Hub:
 
     # --- fan-out --------------------------------------------------------------------
 
-    def mark_pending(self, socket) -> None:
-        self._pending[socket] = None
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.ensure_future(self._flush())
-
-    async def _flush(self) -> None:
-        # Writing a frame to Daphne completes without waiting (Twisted buffers it), so
-        # this loop writes every queued frame in one go, then ends until the next push.
-        pending = self._pending
-        while pending:
-            socket = next(iter(pending))
-            del pending[socket]
-            try:
-                await socket.flush()
-            except Exception:
-                logger.exception("hub: writing to live socket %s failed", socket.socket_id)
-
     async def _receive_loop(self) -> None:
         while True:
             try:
@@ -346,6 +328,10 @@ class Hub:
                 logger.exception("hub: dispatching %s failed", message.get("type"))
 
     def dispatch(self, message: dict) -> None:
+        if message.get("type") == "hub.probe":
+            if message.get("n") == self.probe_number:
+                self.probe_back.set()
+            return
         topic = message.get("topic", "")
         if message.get("type") == "presence":
             self.reader_counts[message["thread_id"]] = message["readers"]

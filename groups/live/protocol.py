@@ -9,8 +9,12 @@ in the answer so the client can match answers to requests:
 - ``{"action": "subscribe", "topic": "thread:12", "last_number": 40}``: live posts of a
   thread. With ``last_number`` the server first sends, from the database, every post
   after that number the reader may see (in order), then live events. A client sends
-  the highest number it has seen; it may receive a post twice (catch-up and live) and
-  deduplicates by number.
+  the number before its first gap (not the highest it saw: events from several
+  processes may arrive out of order); it may receive a post twice (catch-up and live)
+  and deduplicates by number (``live_sequence.js``).
+- ``{"action": "fetch", "topic": "thread:12", "from": 7, "to": 9, "numbers": [3]}``:
+  the posts of those numbers the reader may read (at most 200), then ``fetched``
+  (``groups.live.catchup``).
 - ``{"action": "subscribe", "topic": "group:3"}``: thread-list changes of a group.
 - ``{"action": "subscribe", "topic": "me"}``: the member's notifications (a logged-in
   socket is subscribed to its access changes anyway).
@@ -41,12 +45,19 @@ Server → client, each an object with a ``type``:
 - ``reply_ok`` {ref, topic, number};
 - ``error`` {code, message, ref?, topic?} — ``message`` is Dutch and meant for the reader;
   the socket stays usable;
-- ``pong`` {ref?}.
+- ``pong`` {ref?};
+- ``fetched`` {topic, absent, last_number, ref?} — after a fetch's posts: ``absent`` are
+  the asked numbers the reader will never get (hidden, held, deleted for them);
+- ``heartbeat`` {topics: {"thread:12": 40, …}} — every ``LIVE_HEARTBEAT`` seconds, and
+  when the channel layer delivers again after a loss: each followed thread's latest
+  number (a client with less fetches the rest; silence means a dead socket).
 
-Close codes: 4001 logged out (the session ended), 4003 not allowed (suspended), 4008
-too slow (outbox overflow; reconnect and catch up), 4011 the server could not re-check
-the reader's access (reconnect: access is loaded afresh), 4009 abusive oversized frames
-(an application code: servers refuse to send 1009 from an application),
+Close codes: 4001 logged out (the session ended: log-out, expiry, deleted, password
+changed elsewhere, deactivated), 4003 not allowed (suspended), 4008 too slow (outbox over
+``LIVE_SEND_BUFFER`` or a write waiting ``LIVE_SEND_TIMEOUT``; reconnect and catch up),
+4011 the server could not re-check the reader's access (reconnect: access is loaded
+afresh), 4009 abusive oversized frames (an application code: servers refuse to send 1009
+from an application),
 1013 try again later (the channel layer's Redis is down; reconnect with backoff and catch
 up). The client reconnects after 4008, 4011, 1013 and network errors, not after 4001/4003.
 

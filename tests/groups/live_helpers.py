@@ -41,16 +41,21 @@ async def send(socket, **content) -> None:
     await socket.send_to(text_data=json.dumps(content))
 
 
-async def receive(socket, *, timeout: float = 3, skip=("presence",)) -> dict:
-    """The next event, skipping presence updates unless asked for."""
+# Frames that come on their own schedule: presence counts and the live heartbeat.
+PERIODIC = ("presence", "heartbeat")
+
+
+async def receive(socket, *, timeout: float = 3, skip=PERIODIC) -> dict:
+    """The next event, skipping presence updates and heartbeats unless asked for."""
     while True:
         event = await socket.receive_json_from(timeout=timeout)
         if event["type"] not in skip:
             return event
 
 
-async def nothing_more(socket, *, timeout: float = 0.3, skip=("presence",)) -> bool:
-    """True when no event (other than presence updates) arrives within ``timeout``."""
+async def nothing_more(socket, *, timeout: float = 0.3, skip=PERIODIC) -> bool:
+    """True when no event (other than presence updates and heartbeats) arrives within
+    ``timeout``."""
     while not await socket.receive_nothing(timeout=timeout):
         event = await socket.receive_json_from()
         if event["type"] not in skip:

@@ -100,3 +100,20 @@ async def test_a_suspension_in_the_member_form_closes_the_members_sockets(bureau
         assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": 4003}
     finally:
         await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_deactivating_in_the_member_form_closes_the_members_sockets(bureau):
+    member = await database_sync_to_async(MemberFactory)(display_name="Dirk Deactief")
+    socket = await open_socket(member)
+    try:
+        form = _form(member)
+        del form["is_active"]  # the box unticked
+        response = await database_sync_to_async(
+            lambda: _bureau_client(bureau).post(reverse("members:edit", args=[member.pk]), form)
+        )()
+        assert response.status_code == 302
+        assert (await receive(socket))["code"] == "logged_out"
+        assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": 4001}
+    finally:
+        await socket.disconnect()

@@ -378,6 +378,17 @@ if not REDIS_URL:
 
 # Threads per process for the live sockets' database work (subscribe, catch-up, replies).
 LIVE_DB_THREADS = env.int("LIVE_DB_THREADS", default=2)
+# Seconds between the live heartbeats (each followed thread's latest number, to every
+# socket) and between the probes that prove the channel layer still delivers.
+LIVE_HEARTBEAT = env.float("LIVE_HEARTBEAT", default=15.0)
+LIVE_PROBE = env.float("LIVE_PROBE", default=2.0)
+# A live socket whose outbox holds more than this many bytes, or whose current write has
+# waited this many seconds (a client that stopped reading), is closed with 4008.
+LIVE_SEND_BUFFER = env.int("LIVE_SEND_BUFFER", default=1_000_000)
+LIVE_SEND_TIMEOUT = env.float("LIVE_SEND_TIMEOUT", default=10.0)
+# Seconds between the checks of every live socket's session (expiry has no event; log-out,
+# password change, deactivation and suspension close sockets at once).
+LIVE_SESSION_CHECK = env.float("LIVE_SESSION_CHECK", default=30.0)
 
 # --- Moderation -----------------------------------------------------------------------
 # Defaults; the bureau overrides both under Settings → Moderation settings in the admin.

@@ -110,16 +110,33 @@
     return false;
   }
 
+  // The server sends a heartbeat every 15 s (LIVE_HEARTBEAT): a socket that stays silent
+  // much longer is dead without a close (a lost network, a server that hung); after a ping
+  // that gets no answer either, it is dropped and a new one catches up.
+  var SILENCE = 40000;
+  var lastHeard = 0;
+
+  function reconnectLater() {
+    if (!wasLost) status(T.connectionLost);
+    wasLost = true;
+    // Exponential backoff with jitter, so that a restarted server is not stormed.
+    var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));
+    attempt += 1;
+    window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
+  }
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + "/ws/");
     socket.onopen = function () {
       attempt = 0;
+      lastHeard = Date.now();
       if (wasLost) status(T.reconnected);
       wasLost = false;
       subscribeAll();
     };
     socket.onmessage = function (event) {
+      lastHeard = Date.now();
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       handle(message);
@@ -128,14 +145,25 @@
       failPendingReply();
       // 4001 logged out, 4003 not allowed: reconnecting would not help.
       if (event.code === 4001 || event.code === 4003) return;
-      if (!wasLost) status(T.connectionLost);
-      wasLost = true;
-      // Exponential backoff with jitter, so that a restarted server is not stormed.
-      var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));
-      attempt += 1;
-      window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
+      reconnectLater();
     };
   }
+
+  window.setInterval(function () {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    var quiet = Date.now() - lastHeard;
+    if (quiet > SILENCE + 10000) {
+      var dead = socket;
+      dead.onclose = null;
+      dead.onmessage = null;
+      dead.close();
+      socket = null;
+      failPendingReply();
+      reconnectLater();
+    } else if (quiet > SILENCE) {
+      send({ action: "ping" });
+    }
+  }, 5000);
 
   function highestNumber() {
     var highest = 0;
@@ -147,17 +175,37 @@
     return Math.max(highest, parseInt(thread.getAttribute("data-last-number"), 10) || 0);
   }
 
+  // The thread's numbers this page has (live_sequence.js): every number up to the page's
+  // last is on it or absent for this reader; later ones arrive in order, exactly once.
+  var sequence = thread && window.SamendenkSequence ? new window.SamendenkSequence(highestNumber()) : null;
+  var threadTopic = thread ? "thread:" + thread.getAttribute("data-thread-id") : null;
+
   function subscribeAll() {
     if (thread) {
-      var message = { action: "subscribe", topic: "thread:" + thread.getAttribute("data-thread-id") };
-      // On the last page, ask for everything after what is shown (catch-up).
-      if (config.lastPage) message.last_number = highestNumber();
+      var message = { action: "subscribe", topic: threadTopic };
+      // On the last page, ask for everything after the first gap (catch-up).
+      if (config.lastPage && sequence) message.last_number = sequence.reset();
       send(message);
     }
     if (threadList && threadList.getAttribute("data-group-id")) {
       send({ action: "subscribe", topic: "group:" + threadList.getAttribute("data-group-id") });
     }
     if (bell) send({ action: "subscribe", topic: "me" });
+  }
+
+  // Carry out what the sequence decided: show posts in order, ask for missing numbers.
+  function act(actions) {
+    for (var i = 0; i < actions.length; i++) {
+      var action = actions[i];
+      if (action[0] === "fetch") {
+        send({ action: "fetch", topic: threadTopic, from: action[1], to: action[2] });
+      } else if (action[2] === "post") {
+        if (postList) placePost(action[3]);
+        countReply(action[3]);
+      } else if (action[3] && action[3].type === "post_removed") {
+        removePost(action[3]);
+      }
+    }
   }
 
   // --- events ----------------------------------------------------------------------
@@ -250,14 +298,23 @@
   function handle(message) {
     switch (message.type) {
       case "post":
-        if (postList) placePost(message);
-        countReply(message);
-        break;
       case "post_removed":
-        removePost(message);
+        if (message.topic !== threadTopic) break;
+        if (sequence && config.lastPage) act(sequence.post(message.number, message));
+        else if (message.type === "post") { if (postList) placePost(message); countReply(message); }
+        else removePost(message);
+        break;
+      case "fetched":
+        if (sequence && message.topic === threadTopic) act(sequence.fetched(message.absent || []));
+        break;
+      case "heartbeat":
+        var latest = message.topics && message.topics[threadTopic];
+        if (sequence && config.lastPage && typeof latest === "number") act(sequence.announce(latest));
         break;
       case "subscribed":
         if (typeof message.readers === "number") showReaders(message.readers);
+        if (sequence && config.lastPage && message.topic === threadTopic &&
+            typeof message.last_number === "number") act(sequence.announce(message.last_number));
         break;
       case "presence":
         showReaders(message.readers);
@@ -290,6 +347,8 @@
         if (message.message) status(message.message);
         break;
       case "error":
+        // The sequence fetches what the catch-up did not send: no reload needed.
+        if (message.code === "too_far_behind") break;
         if (pendingReply && message.ref === pendingReply.ref) {
           // The privacy guard warned: offer the confirmation box (moderation).
           if (message.code === "privacy_check_required") privacyConfirm(true);
