@@ -10,6 +10,7 @@ app_name = "groups"
 urlpatterns = [
     path("", views.group_index, name="index"),
     path("meldingen/", views.notifications, name="notifications"),
+    path("meldingen/laatste/", views.notifications_latest, name="notifications_latest"),
     path("uitnodigingen/", views.invitations, name="invitations"),
     path("api-sleutels/", tokens.token_settings, name="tokens"),
     path("onderwerp/<int:pk>/", views.thread_detail, name="thread"),

@@ -5,7 +5,7 @@ groups.visibility), writes through groups.actions; a view never writes a model i
 One module per kind of page: ``think_groups``, ``threads``, ``posts``, ``notifications``.
 """
 
-from .notifications import notifications
+from .notifications import notifications, notifications_latest
 from .posts import delete_post, edit_post, post_history, post_link
 from .think_groups import (
     follow_group,
@@ -32,6 +32,7 @@ __all__ = [
     "mention_candidates",
     "new_thread",
     "notifications",
+    "notifications_latest",
     "post_history",
     "post_link",
     "reply",

@@ -248,6 +248,8 @@
   }
 
   function handle(message) {
+    // Other scripts of the page (the bell: community/bell.js) share this one socket.
+    document.dispatchEvent(new CustomEvent("samendenk:live", { detail: message }));
     switch (message.type) {
       case "post":
         if (postList) placePost(message);
