@@ -86,12 +86,13 @@ def sanitise(fragment: str) -> str:
 
 
 def render(text: str, *, mentions: Mapping[str, str] | None = None) -> str:
-    """Markdown to safe HTML. ``mentions`` maps a display name to a profile URL; each
-    ``@[name]`` of a resolved mention becomes a link."""
+    """Markdown to safe HTML. ``mentions`` maps what stands between ``@[`` and ``]`` to a
+    profile URL; each resolved mention becomes a link showing the name (without ``#id``)."""
     rendered = _md.render(_cap_nesting(text))
-    for name, url in (mentions or {}).items():
-        escaped = html.escape(name, quote=False).replace('"', "&quot;")
-        rendered = rendered.replace(f"@[{escaped}]", f'<a href="{html.escape(url)}">@{escaped}</a>')
+    for raw, url in (mentions or {}).items():
+        escaped = html.escape(raw, quote=False).replace('"', "&quot;")
+        shown = html.escape(split_mention(raw)[0], quote=False).replace('"', "&quot;")
+        rendered = rendered.replace(f"@[{escaped}]", f'<a href="{html.escape(url)}">@{shown}</a>')
     return sanitise(rendered)
 
 
@@ -101,14 +102,32 @@ def render_with_mentions(text: str, mentioned) -> str:
     from django.urls import reverse
 
     links = {m.display_name: reverse("community:profile", kwargs={"pk": m.pk}) for m in mentioned}
-    for name in mentioned_names(text):
+    by_pk = {m.pk: m for m in mentioned}
+    for raw in mentioned_names(text):
+        name, pk = split_mention(raw)
+        if pk is not None:
+            # ``@[name #id]`` (what the autocomplete inserts) links to exactly that member.
+            if pk in by_pk:
+                links[raw] = reverse("community:profile", kwargs={"pk": pk})
+            continue
         for member in mentioned:
             if member.display_name.casefold() == name.casefold():
-                links[name] = links[member.display_name]
+                links[raw] = links[member.display_name]
     return render(text, mentions=links)
 
 
 MENTION = re.compile(r"@\[([^\[\]\n]{1,80})\]")
+
+
+MENTION_ID = re.compile(r"^(.*?)\s+#(\d{1,12})$")
+
+
+def split_mention(raw: str) -> tuple[str, int | None]:
+    """``"Marieke van den Berg #12"`` → (name, 12); a bare name → (name, None)."""
+    match = MENTION_ID.match(raw)
+    if match and match.group(1).strip():
+        return match.group(1).strip(), int(match.group(2))
+    return raw, None
 
 
 def mentioned_names(text: str) -> list[str]:

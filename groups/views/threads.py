@@ -194,7 +194,9 @@ def mention_candidates(request, pk):
     people = readers_of_thread(thread).exclude(pk=request.user.pk)
     if term:
         people = people.filter(display_name__icontains=term)
-    people = people.order_by("display_name").values("pk", "display_name", "job_title")[:10]
+    people = people.order_by("display_name").values(
+        "pk", "display_name", "job_title", "organisation"
+    )[:10]
     return JsonResponse(
         {
             "results": [
@@ -202,7 +204,9 @@ def mention_candidates(request, pk):
                     "id": p["pk"],
                     "name": p["display_name"],
                     "job_title": p["job_title"],
-                    "insert": f"@[{p['display_name']}]",
+                    "organisation": p["organisation"],
+                    # The id makes the mention name exactly this colleague.
+                    "insert": f"@[{p['display_name']} #{p['pk']}]",
                 }
                 for p in people
             ]

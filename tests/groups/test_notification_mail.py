@@ -98,3 +98,11 @@ def test_after_deletion_the_name_is_gone_from_others_notifications_and_mail(
         assert "Bram Jansen" not in shown
         assert "voormalig lid" in shown
     assert not Notification.objects.filter(text__contains="Bram Jansen").exists()
+
+
+def test_replying_makes_you_follow_the_thread(author, busy, thread):
+    actions.reply(member=busy[0], thread=thread, body="Ik doe mee")
+    actions.reply(member=author, thread=thread, body="Welkom")
+    assert Notification.objects.filter(
+        recipient=busy[0], kind=NotificationKind.REPLY, thread=thread
+    ).exists()
