@@ -15,6 +15,7 @@ urlpatterns = [
     path("api-sleutels/", tokens.token_settings, name="tokens"),
     path("onderwerp/<int:pk>/", views.thread_detail, name="thread"),
     path("onderwerp/<int:pk>/reageren/", views.reply, name="reply"),
+    path("onderwerp/<int:pk>/voorbeeld/", views.reply_preview, name="reply_preview"),
     path("onderwerp/<int:pk>/volgen/", views.follow_thread, name="follow_thread"),
     path("onderwerp/<int:pk>/ongelezen/", views.first_unread, name="first_unread"),
     path("onderwerp/<int:pk>/collegas/", views.mention_candidates, name="mention_candidates"),

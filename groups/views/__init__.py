@@ -7,6 +7,7 @@ One module per kind of page: ``think_groups``, ``threads``, ``posts``, ``notific
 
 from .notifications import notifications, notifications_latest
 from .posts import delete_post, edit_post, post_history, post_link
+from .preview import reply_preview
 from .think_groups import (
     follow_group,
     group_detail,
@@ -36,5 +37,6 @@ __all__ = [
     "post_history",
     "post_link",
     "reply",
+    "reply_preview",
     "thread_detail",
 ]
