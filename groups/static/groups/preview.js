@@ -12,7 +12,7 @@
 
   var button = document.createElement("button");
   button.type = "button";
-  button.className = "button-secondary reply-preview-toggle";
+  button.className = "button button-secondary reply-preview-toggle";
   button.textContent = area.getAttribute("data-preview-show");
   button.setAttribute("aria-expanded", "false");
   area.id = "reply-preview";
