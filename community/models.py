@@ -159,6 +159,7 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", _("Mention")
     REPLY = "reply", _("Reply in a followed thread")
     NEW_THREAD = "new_thread", _("New thread in a followed group")
+    JOIN_REQUEST = "join_request", _("Request to join a group you moderate")
     JOIN_DECISION = "join_decision", _("Decision on a join request")
     INVITATION = "invitation", _("Invitation to a group")
     MODERATION = "moderation", _("Moderation")

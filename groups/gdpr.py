@@ -3,8 +3,12 @@ account is deleted (both found by community.gdpr)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Replace, Substr
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from core.changes import record_change
 
@@ -110,3 +114,28 @@ def erase(member) -> None:
         )
     record_change("post", Post.objects.filter(author=member).values_list("pk", flat=True))
     record_change("thread", Thread.objects.filter(author=member).values_list("pk", flat=True))
+    _unname_in_notifications(member)
+
+
+def _unname_in_notifications(member) -> None:
+    """Other members' notifications about what this member did keep their text (and are
+    e-mailed from it later) but no longer name them: "een voormalig lid" instead."""
+    from community.models import Notification
+
+    name = member.display_name
+    if not name:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        former = _("a former member")
+    Notification.objects.filter(actor=member).update(
+        text=Case(
+            When(
+                text__startswith=name,
+                then=Concat(
+                    Value(capfirst(former)),
+                    Replace(Substr("text", len(name) + 1), Value(name), Value(former)),
+                ),
+            ),
+            default=Replace("text", Value(name), Value(former)),
+        )
+    )

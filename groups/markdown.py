@@ -60,7 +60,7 @@ def _render_text(self, tokens, idx, options, env) -> str:
             continue
         parts += [
             html.escape(token.content[last : match.start()]),
-            f'<a href="{html.escape(url)}">@{html.escape(match.group(1))}</a>',
+            f'<a href="{html.escape(url)}">@{html.escape(split_mention(match.group(1))[0])}</a>',
         ]
         last = match.end()
     return "".join(parts) + html.escape(token.content[last:])
@@ -178,11 +178,29 @@ def render_with_mentions(text: str, mentioned) -> str:
     from django.urls import reverse
 
     links = {m.display_name: reverse("community:profile", kwargs={"pk": m.pk}) for m in mentioned}
-    for name in mentioned_names(text):
+    by_pk = {m.pk: m for m in mentioned}
+    for raw in mentioned_names(text):
+        name, pk = split_mention(raw)
+        if pk is not None:
+            # ``@[name #id]`` (what the autocomplete inserts) links to exactly that member.
+            if pk in by_pk:
+                links[raw] = reverse("community:profile", kwargs={"pk": pk})
+            continue
         for member in mentioned:
             if member.display_name.casefold() == name.casefold():
-                links[name] = links[member.display_name]
+                links[raw] = links[member.display_name]
     return render(text, mentions=links)
+
+
+MENTION_ID = re.compile(r"^(.*?)\s+#(\d{1,12})$")
+
+
+def split_mention(raw: str) -> tuple[str, int | None]:
+    """``"Marieke van den Berg #12"`` → (name, 12); a bare name → (name, None)."""
+    match = MENTION_ID.match(raw)
+    if match and match.group(1).strip():
+        return match.group(1).strip(), int(match.group(2))
+    return raw, None
 
 
 def mentioned_names(text: str) -> list[str]:

@@ -94,8 +94,56 @@ def _deliver(member: Member, subject: str, template: str, context: dict) -> None
     send_mail(subject, body, None, [member.email])
 
 
-def send_event_mail(limit: int = 200) -> int:
-    """One e-mail per unread notification for members who chose that (worker job)."""
+# At most one e-mail per thread per member in this window; what arrives meanwhile is
+# folded into the next one (one busy thread must not send an e-mail per reply).
+MAIL_WINDOW = timedelta(minutes=10)
+
+
+def _mail_batches(pending: list[Notification], now: datetime) -> list[list[Notification]]:
+    """``pending`` per (member, thread), minus the threads mailed to that member within
+    ``MAIL_WINDOW`` (they wait and fold in). A notification without thread goes alone."""
+    batches: dict[tuple[int, int], list[Notification]] = defaultdict(list)
+    for note in pending:
+        batches[(note.recipient_id, note.thread_id or -note.pk)].append(note)
+    thread_ids = {note.thread_id for note in pending if note.thread_id}
+    recent = set(
+        Notification.objects.filter(
+            recipient_id__in={note.recipient_id for note in pending},
+            thread_id__in=thread_ids,
+            emailed_at__gte=now - MAIL_WINDOW,
+        ).values_list("recipient_id", "thread_id")
+    )
+    return [notes for key, notes in batches.items() if key not in recent]
+
+
+def _send_batch(notes: list[Notification]) -> None:
+    from . import inbox
+
+    member = notes[0].recipient
+    with translation.override(settings.LANGUAGE_CODE):
+        entries = inbox.group(sorted(notes, key=lambda n: (n.created_at, n.pk), reverse=True))
+        subject = _("Samendenk: %(text)s") % {"text": entries[0].text}
+        if len(entries) > 1:
+            subject = _("Samendenk: %(count)s notifications in “%(title)s”") % {
+                "count": len(notes),
+                "title": notes[0].thread.title,
+            }
+    _deliver(
+        member,
+        subject[:150],
+        "groups/email/notification.txt",
+        {
+            "notification": entries[0],
+            "entries": entries,
+            "link": _absolute(min(notes, key=lambda n: n.pk).url),
+        },
+    )
+
+
+def send_event_mail(limit: int = 200, now: datetime | None = None) -> int:
+    """E-mail per event for members who chose that (worker job): at most one per thread
+    per member in ``MAIL_WINDOW``, with everything of that thread not yet mailed."""
+    now = now or timezone.now()
     pending = list(
         Notification.objects.filter(
             emailed_at__isnull=True,
@@ -103,24 +151,19 @@ def send_event_mail(limit: int = 200) -> int:
             recipient__email_mode=EmailMode.EACH,
             recipient__is_active=True,
         )
-        .select_related("recipient")
+        .select_related("recipient", "actor", "thread")
         .order_by("id")[:limit]
     )
     sent = 0
-    for note in pending:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Samendenk: %(text)s") % {"text": note.text}
+    for notes in _mail_batches(pending, now):
         try:
-            _deliver(
-                note.recipient,
-                subject[:150],
-                "groups/email/notification.txt",
-                {"notification": note, "link": _absolute(note.url)},
-            )
+            _send_batch(notes)
         except Exception:
-            logger.exception("notification mail %s failed; retried next round", note.pk)
+            logger.exception(
+                "notification mail %s failed; retried next round", [n.pk for n in notes]
+            )
             continue
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=now)
         sent += 1
     return sent
 

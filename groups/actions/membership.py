@@ -98,10 +98,31 @@ def request_to_join(*, member: Member, group: ThinkGroup, message: str = "") -> 
             return existing
         try:
             with transaction.atomic():
-                return JoinRequest.objects.create(group=group, member=member, message=message)
+                request = JoinRequest.objects.create(group=group, member=member, message=message)
         except IntegrityError:
             # A second click raced the first: the pending request exists now.
             return JoinRequest.objects.get(group=group, member=member, status=RequestStatus.PENDING)
+        _notify_moderators_of_request(request)
+        return request
+
+
+def _notify_moderators_of_request(request: JoinRequest) -> None:
+    """The group's moderators hear of a join request (bell, and e-mail as they chose)."""
+    group = request.group
+    moderators = Member.objects.filter(
+        is_active=True,
+        group_memberships__group=group,
+        group_memberships__role=GroupRole.MODERATOR,
+    )
+    notify(
+        moderators,
+        kind=NotificationKind.JOIN_REQUEST,
+        text=_("%(name)s asks to join %(group)s.")
+        % {"name": request.member.display_name, "group": group.name},
+        url=reverse("groups:manage", args=[group.slug]) + "#verzoeken",
+        actor=request.member,
+        group=group,
+    )
 
 
 def withdraw_join_request(*, member: Member, request: JoinRequest) -> JoinRequest:

@@ -26,7 +26,7 @@ from core.changes import record_change
 from core.errors import ActionError
 
 from .. import events
-from ..markdown import mentioned_names, render_with_mentions
+from ..markdown import mentioned_names, render_with_mentions, split_mention
 from ..models import (
     GroupRole,
     Post,
@@ -183,6 +183,20 @@ def _privacy_check(
 # --- rendering and mentions --------------------------------------------------------------
 
 
+def _members_named(names: list[str], thread: Thread) -> list[Member]:
+    """Readers of ``thread`` called one of ``names`` (any capitals)."""
+    wanted = {name.casefold() for name in names}
+    candidates = readers_of_thread(thread).filter(display_name__in=names)
+    # Exact names first; case-insensitive matching happens in Python (SQLite's lower()
+    # only folds ASCII).
+    found = [m for m in candidates if m.display_name.casefold() in wanted]
+    found_names = {m.display_name.casefold() for m in found}
+    for name in names:
+        if name.casefold() not in found_names:
+            found.extend(readers_of_thread(thread).filter(display_name__iexact=name)[:MAX_MENTIONS])
+    return found
+
+
 def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]:
     names = mentioned_names(body)
     if not names:
@@ -192,16 +206,14 @@ def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]
             _("You can mention at most %(max)d colleagues in one message.") % {"max": MAX_MENTIONS},
             "mentions",
         )
-    wanted = {name.casefold() for name in names}
-    candidates = readers_of_thread(thread).filter(display_name__in=names)
-    # Exact names first; case-insensitive matching happens in Python (SQLite's lower()
-    # only folds ASCII).
-    found = [m for m in candidates if m.display_name.casefold() in wanted]
-    if len(found) < len(names):
-        found_names = {m.display_name.casefold() for m in found}
-        missing = [n for n in names if n.casefold() not in found_names]
-        for name in missing:
-            found.extend(readers_of_thread(thread).filter(display_name__iexact=name)[:MAX_MENTIONS])
+    # ``@[name #id]`` (what the autocomplete inserts) names exactly one member, even when
+    # two colleagues share a name; a bare ``@[name]`` reaches every reader of that name.
+    split = [split_mention(raw) for raw in names]
+    ids = [pk for _name, pk in split if pk is not None]
+    bare = [name for name, pk in split if pk is None]
+    found = list(readers_of_thread(thread).filter(pk__in=ids)) if ids else []
+    if bare:
+        found += _members_named(bare, thread)
     unique = {m.pk: m for m in found}
     return list(unique.values())[:MAX_MENTIONS]
 
@@ -393,6 +405,8 @@ def reply(
         record_change("post", [post.pk])
         events.post_created(post)
         events.thread_changed(locked, "replied")
+        # Replying makes you follow the thread (Discourse's default): you hear the answers.
+        ThreadFollow.objects.get_or_create(thread=locked, member=member)
         already = _notify_mentions(post, mentioned, member)
         notify(
             _readers_among(post, [f for f in followers if f.pk not in already]),

@@ -70,6 +70,9 @@ class DeliveryMixin:
                         "topic": topic,
                         "number": message["number"],
                         "reason": reason,
+                        # The viewer-neutral partial: for a post this reader may not
+                        # read it is the placeholder the page shows after a reload.
+                        "html": message["html"],
                     },
                 )
             )

@@ -29,8 +29,9 @@ Server → client, each an object with a ``type``:
 - ``subscribed`` {topic, last_number?, readers?} — after the catch-up posts of a thread;
 - ``post`` {topic, number, post_id, event, html} — the rendered post partial (insert or
   replace by number);
-- ``post_removed`` {topic, number, reason} — a post hidden by a moderator or held for
-  review, sent to readers who may not see it (moderators get a ``post`` with the partial);
+- ``post_removed`` {topic, number, reason, html} — a post hidden by a moderator or held for
+  review, sent to readers who may not see it, with the partial's placeholder (what a reload
+  shows; moderators get a ``post`` with the partial);
   a deleted post arrives as a ``post`` with the partial's "deleted" placeholder;
 - ``thread`` {topic, thread_id, event, locked, hidden} — lock/hide/rename… of a subscribed
   thread;

@@ -5,8 +5,9 @@ groups.visibility), writes through groups.actions; a view never writes a model i
 One module per kind of page: ``think_groups``, ``threads``, ``posts``, ``notifications``.
 """
 
-from .notifications import notifications
+from .notifications import notifications, notifications_latest
 from .posts import delete_post, edit_post, post_history, post_link
+from .preview import reply_preview
 from .think_groups import (
     follow_group,
     group_detail,
@@ -32,8 +33,10 @@ __all__ = [
     "mention_candidates",
     "new_thread",
     "notifications",
+    "notifications_latest",
     "post_history",
     "post_link",
     "reply",
+    "reply_preview",
     "thread_detail",
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -72,6 +72,13 @@ def _group_for(request, slug: str) -> ThinkGroup:
                 JoinRequest.objects.filter(
                     group=OuterRef("pk"), member=user, status=RequestStatus.PENDING
                 )
+            ),
+            # Shown to moderators only (the badge on "Manage group").
+            open_requests=Subquery(
+                JoinRequest.objects.filter(group=OuterRef("pk"), status=RequestStatus.PENDING)
+                .values("group")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
             ),
         )
     group = groups.filter(slug=slug).first()

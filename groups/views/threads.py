@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import empty
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -75,6 +78,34 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
     return thread
 
 
+def _with_unread_divider(posts_html: str, number: int) -> str:
+    """The page's posts with "nieuw sinds je laatste bezoek" above post ``number`` (when it
+    is on this page). The posts are viewer-neutral and cached; the divider is the
+    viewer's own, so it goes in here."""
+    at = posts_html.find(f' id="post-{number}" ')
+    start = posts_html.rfind("<li", 0, at) if at >= 0 else -1
+    if start < 0:
+        return posts_html
+    divider = render_to_string("groups/includes/unread_divider.html")
+    return mark_safe(posts_html[:start] + divider + posts_html[start:])  # noqa: S308
+
+
+def _platform_suspension(user):
+    """The suspension that closes the reply box, with its reason and end (a query only
+    for a suspended member: the end date is on the member row)."""
+    if not getattr(user, "is_suspended", False):
+        return None
+    from ..moderation.models import GroupSuspension
+
+    found = (
+        GroupSuspension.objects.active()
+        .filter(member=user, group__isnull=True)
+        .order_by("-until")
+        .first()
+    )
+    return found or GroupSuspension(member=user, until=user.suspended_until, reason="")
+
+
 class _LoginRequired(Exception):
     pass
 
@@ -95,6 +126,8 @@ def thread_detail(request, pk):
     previously_read = thread.last_read or 0
     if last_number_on_page > previously_read:
         actions.mark_read(member=request.user, thread=thread, number=last_number_on_page)
+        if previously_read:
+            posts_html = _with_unread_divider(posts_html, previously_read + 1)
     # The reply form is written out in the template (a bound form's widgets cost more to
     # render than the rest of the form); "?citeer=N" prefills it with a quote.
     reply_body, quoted_number = "", None
@@ -131,6 +164,7 @@ def thread_detail(request, pk):
             "pages": range(1, last_page + 1),
             "last_number_on_page": last_number_on_page,
             "first_unread": previously_read + 1 if previously_read < thread.last_number else None,
+            "suspension": _platform_suspension(request.user),
             "reply_body": reply_body,
             "quoted_number": quoted_number,
         },
@@ -167,6 +201,10 @@ def reply(request, pk):
             form.add_error(None, error.message_text)
             form.privacy_check(error)
             status = 429 if error.code == "rate_limited" else 400
+        except PermissionDenied as denied:
+            # Suspended meanwhile (or no longer a member): say so, and keep the typed text.
+            form.add_error(None, str(denied.args[0]) if denied.args else _("You cannot reply."))
+            status = 403
         else:
             return redirect(post.get_absolute_url())
     return render(request, "groups/reply.html", {"thread": thread, "form": form}, status=status)
@@ -194,7 +232,9 @@ def mention_candidates(request, pk):
     people = readers_of_thread(thread).exclude(pk=request.user.pk)
     if term:
         people = people.filter(display_name__icontains=term)
-    people = people.order_by("display_name").values("pk", "display_name", "job_title")[:10]
+    people = people.order_by("display_name").values(
+        "pk", "display_name", "job_title", "organisation"
+    )[:10]
     return JsonResponse(
         {
             "results": [
@@ -202,7 +242,9 @@ def mention_candidates(request, pk):
                     "id": p["pk"],
                     "name": p["display_name"],
                     "job_title": p["job_title"],
-                    "insert": f"@[{p['display_name']}]",
+                    "organisation": p["organisation"],
+                    # The id makes the mention name exactly this colleague.
+                    "insert": f"@[{p['display_name']} #{p['pk']}]",
                 }
                 for p in people
             ]

@@ -92,11 +92,20 @@ def test_flag_hide_in_admin_vanishes_live_and_the_author_is_told(live_server_url
         assert page_d.locator("svg.chart rect").count() >= 2
         _shot(page_d, "moderation-dashboard.png")
 
-        # Carla sees it vanish without reload (no wall-clock bound: the page is never reloaded).
-        page_c.wait_for_selector('#post-list li[data-number="2"]', state="detached", timeout=10_000)
+        # Carla sees the text replaced by the placeholder without reload: the same
+        # placeholder a reload shows, and the reply count unchanged (no wall-clock bound).
+        hidden = page_c.locator('#post-list li[data-number="2"].is-hidden')
+        hidden.wait_for(timeout=10_000)
         assert page_c.url == url
+        assert "Molenstraat" not in page_c.locator("#post-list").inner_text()
+        live_placeholder = hidden.inner_text()
+        assert "door een moderator verborgen" in live_placeholder
+        count_live = page_c.locator("[data-reply-count]").inner_text()
         assert page_c.locator('#post-list li[data-number="1"]').is_visible()
         _shot(page_c, "moderation-reader-after-hide.png")
+        page_c.reload()
+        assert hidden.inner_text() == live_placeholder
+        assert page_c.locator("[data-reply-count]").inner_text() == count_live
         assert Post.objects.get(pk=post.pk).is_hidden
 
         # Anouk gets a notification with the reason.

@@ -143,7 +143,7 @@ def test_mention_autocomplete_offers_only_readers(client, author, private_group,
         reverse("groups:mention_candidates", args=[private_thread.pk]), {"q": "ilse"}
     ).json()
     assert [r["name"] for r in data["results"]] == ["Ilse Binnen"]
-    assert data["results"][0]["insert"] == "@[Ilse Binnen]"
+    assert data["results"][0]["insert"] == f"@[Ilse Binnen #{insider.pk}]"
 
 
 def test_follow_and_unfollow_thread_via_form(client, member, thread):

@@ -31,12 +31,17 @@ async def test_hidden_post_vanishes_from_a_readers_open_thread(thread, post, rea
         await database_sync_to_async(actions.hide_post)(
             moderator=moderator, post=post, reason="Herleidbaar"
         )
-        assert await receive(socket) == {
+        removed = await receive(socket)
+        html = removed.pop("html")
+        assert removed == {
             "type": "post_removed",
             "topic": f"thread:{thread.pk}",
             "number": post.number,
             "reason": "hidden",
         }
+        # The placeholder the page shows after a reload, never the text.
+        assert "door een moderator verborgen" in html
+        assert post.body not in html
     finally:
         await socket.disconnect()
 

@@ -244,7 +244,11 @@
 
   function removePost(message) {
     var existing = postList && postList.querySelector('li[data-number="' + message.number + '"]');
-    if (existing) existing.parentNode.removeChild(existing);
+    if (!existing) return;
+    // The placeholder ("hidden by a moderator"), as after a reload; the count keeps it.
+    var placeholder = message.html ? nodeFrom(message.html) : null;
+    if (placeholder) existing.parentNode.replaceChild(placeholder, existing);
+    else existing.parentNode.removeChild(existing);
   }
 
   function countReply(message) {
@@ -296,6 +300,8 @@
   }
 
   function handle(message) {
+    // Other scripts of the page (the bell: community/bell.js) share this one socket.
+    document.dispatchEvent(new CustomEvent("samendenk:live", { detail: message }));
     switch (message.type) {
       case "post":
       case "post_removed":
