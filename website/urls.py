@@ -16,6 +16,7 @@ if not any(prefix == "signals" for prefix, _router in api._routers):
     api.add_router("/signals", signals_router)
 
 from .health import health
+from .views import favicon
 
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("gezond/", health, name="health"),
     path("healthz", health),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:
