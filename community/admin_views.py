@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import actions
+from .admin_display import DutchInspectView, YesNoColumn
 from .models import Domain, Member
 from .validators import (
     JOB_TITLE_MAX,
@@ -84,7 +85,14 @@ class MemberViewSet(ModelViewSet):
     icon = "group"
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_display = ["display_name", "email", "organisation", "job_title", "is_active"]
+    inspect_view_class = DutchInspectView
+    list_display = [
+        "display_name",
+        "email",
+        "organisation",
+        "job_title",
+        YesNoColumn("is_active", label=_("Active"), sort_key="is_active"),
+    ]
     list_filter = ["is_active", "domains", "groups"]
     search_fields = ["display_name", "email", "organisation"]
     edit_handler = ObjectList(

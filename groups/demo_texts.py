@@ -194,6 +194,10 @@ SUBSTANCE = {
         "Het helpt om de uitkomst van de eindafrekening eerst mondeling toe te lichten "
         "en pas daarna het besluit te sturen.",
         "Loonkostensubsidie werkt alleen als de werkgever ook begeleiding op de werkvloer krijgt.",
+        "Bij de kostendelersnorm rekenen we de bijstand opnieuw uit als er een kind meer gaat "
+        "verdienen. Het recht op bijstand blijft, maar de bijstandsuitkering daalt.",
+        "Na de Tozo stappen veel ondernemers over naar het Bbz. De Pw vraagt dan een "
+        "levensvatbaarheidsonderzoek.",
     ],
     "zorg": [
         "Aan de keukentafel hoor je vaak pas in het tweede gesprek wat er echt speelt.",
@@ -201,6 +205,8 @@ SUBSTANCE = {
         "De wachttijd bij aanbieders maakt dat we tijdelijke oplossingen moeten bedenken.",
         "De huisarts belt ons inmiddels direct als er zorgen zijn; dat scheelt weken.",
         "Een vaste contactpersoon per wijk werkt beter dan een centraal loket.",
+        "Huishoudelijke hulp regelen we via de Wmo; voor de kinderen in het gezin loopt "
+        "het via jeugdhulp, met een ander loket.",
     ],
     "jeugd": [
         "Zodra er schulden spelen, staat het gezin niet open voor opvoedondersteuning. "
@@ -220,6 +226,8 @@ SUBSTANCE = {
         "schuldeisers.",
         "Bewindvoerders en wij hebben nu een gezamenlijk overleg per kwartaal; dat werkt.",
         "Het eerste gesprek plannen we binnen twee weken, anders haken mensen af.",
+        "Bij beslag op het loon rekenen we eerst de beslagvrije voet na. In een Wsnp-traject "
+        "kijkt de bewindvoerder mee.",
     ],
     "armoede": [
         "Niet-gebruik komt vooral door schaamte en door formulieren die niemand snapt.",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from community.text import clean_line, clean_text
@@ -35,7 +36,13 @@ class ThinkGroupViewSet(ModelViewSet):
     icon = "group"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["name", "domain", "visibility", "member_count", "thread_count"]
+    list_display = [
+        "name",
+        "domain",
+        "visibility",
+        Column("member_count", label=_("Members"), sort_key="member_count"),
+        Column("thread_count", label=_("Threads"), sort_key="thread_count"),
+    ]
     list_filter = ["domain", "visibility"]
     search_fields = ["name", "description"]
     ordering = ["name"]

@@ -124,6 +124,8 @@ STOP_WORDS = frozenset(
 # Linking letters between the parts of a Dutch compound ("bijstand-s-uitkering").
 _LINKS = ("", "s", "en", "e")
 _MIN_PART = 3
+# Endings of an inflected last part: plurals ("eisers", "uitkeringen") and adjectives ("vrije").
+_ENDINGS = ("en", "s", "n", "e")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 # "dutch_porter" is the classic Snowball Dutch stemmer, the one PostgreSQL's `dutch`
@@ -164,19 +166,51 @@ def compound_parts_list() -> frozenset[str]:
 def decompound(word: str) -> tuple[str, ...]:
     """The parts of a compound word from the shipped list, or () when it is no compound.
 
-    "bijstandsuitkering" → ("bijstand", "uitkering"); each part must be in the list and
-    parts may be joined by a linking s, e or en.
+    "bijstandsuitkering" → ("bijstand", "uitkering"); parts may be joined by a linking s, e
+    or en, and the last part may be inflected ("schuldeisers" → ("schuld", "eiser")). A word
+    only partly made of listed parts still yields the listed head and tail, the way
+    Elasticsearch's dictionary_decompounder does: "bewindvoerders" → ("bewind", "voerder").
     """
     parts = compound_parts_list()
-    if len(word) < 2 * _MIN_PART or word in parts:
+    # A listed part itself, or its plural ("werkgevers"), is no compound.
+    if len(word) < 2 * _MIN_PART or _last_part(word, parts):
         return ()
     split = _split(word, parts)
-    return tuple(split) if split and len(split) > 1 else ()
+    if split and len(split) > 1:
+        return tuple(split)
+    found = [*list(_heads(word, parts))[:1], *list(_tails(word, parts))[:1]]
+    return tuple(dict.fromkeys(found))
+
+
+def _last_part(tail: str, parts: frozenset[str]) -> str | None:
+    """``tail`` as a listed part, allowing the endings of plurals and adjectives."""
+    if tail in parts:
+        return tail
+    for ending in _ENDINGS:
+        if tail.endswith(ending) and tail[: -len(ending)] in parts:
+            return tail[: -len(ending)]
+    return None
+
+
+def _heads(word: str, parts: frozenset[str]):
+    """Listed parts the word starts with, longest first, leaving a tail of a real word."""
+    for end in range(len(word) - _MIN_PART, _MIN_PART, -1):
+        if word[:end] in parts:
+            yield word[:end]
+
+
+def _tails(word: str, parts: frozenset[str]):
+    """Listed parts (maybe inflected) the word ends with, longest first."""
+    for start in range(_MIN_PART, len(word) - _MIN_PART):
+        part = _last_part(word[start:], parts)
+        if part:
+            yield part
 
 
 def _split(word: str, parts: frozenset[str]) -> list[str] | None:
-    if word in parts:
-        return [word]
+    last = _last_part(word, parts)
+    if last:
+        return [last]
     # Longest head first, so "schuldhulpverlening" prefers "schuld" + "hulp" + …
     for end in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
         head = word[:end]
@@ -219,3 +253,16 @@ def expanded_text(text: str) -> str:
 def query_stems(word_list: tuple[str, ...]) -> list[str]:
     """Stems of the content words of a query term or phrase (stop words dropped)."""
     return [stem(w) for w in word_list if not is_stop(w)]
+
+
+def query_parts(word_list: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts of a one-word query term that splits wholly into listed parts (a text with
+    all of them matches too). Only whole splits: "werkvloer" must not widen to "werk"."""
+    if len(word_list) != 1 or is_stop(word_list[0]):
+        return ()
+    parts = compound_parts_list()
+    word = word_list[0]
+    if len(word) < 2 * _MIN_PART or _last_part(word, parts):
+        return ()
+    split = _split(word, parts)
+    return tuple(split) if split and len(split) > 1 else ()

@@ -494,7 +494,7 @@ def _events(home: HomePage, now) -> int:
         (
             "jubileumcongres-10-jaar-sam",
             "Jubileumcongres: tien jaar SAM",
-            now + datetime.timedelta(days=75),
+            (75, datetime.time(9, 30), datetime.timedelta(hours=9)),
             "Jaarbeurs, Utrecht",
             400,
             "Tien jaar SAM: een dag over vakmanschap, professionele ruimte en de stem van de "
@@ -506,7 +506,7 @@ def _events(home: HomePage, now) -> int:
         (
             "regiobijeenkomst-noord",
             "Regiobijeenkomst Noord: werk en inkomen",
-            now + datetime.timedelta(days=20),
+            (20, datetime.time(14, 0), datetime.timedelta(hours=2, minutes=30)),
             "Stadhuis, Groningen",
             40,
             "Leden uit het noorden wisselen ervaringen uit over re-integratie en maatwerk.",
@@ -515,7 +515,7 @@ def _events(home: HomePage, now) -> int:
         (
             "webinar-schuldhulp",
             "Webinar: vroegsignalering van schulden",
-            now + datetime.timedelta(days=35),
+            (35, datetime.time(15, 0), datetime.timedelta(hours=1)),
             "Online",
             150,
             "Een uur over signalen van woningcorporaties en energieleveranciers.",
@@ -523,15 +523,19 @@ def _events(home: HomePage, now) -> int:
         ),
     ]
     created = 0
-    for slug, title, start, place, capacity, intro, programme in specs:
+    # Times as the programme texts say them, in Amsterdam time.
+    today = timezone.localtime(now).date()
+    for slug, title, (days, at, duration), place, capacity, intro, programme in specs:
         if _child(home, EventPage, slug):
             continue
-        start = start.replace(hour=10, minute=0, second=0, microsecond=0)
+        start = timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=days), at)
+        )
         page = EventPage(
             title=title,
             slug=slug,
             start=start,
-            end=start + datetime.timedelta(hours=7),
+            end=start + duration,
             place=place,
             capacity=capacity,
             intro=intro,
@@ -594,7 +598,7 @@ def load(ctx) -> None:
                         f"{TOZO_CHANGES[number - 1].lower()} Lees de volledige handreiking via "
                         "de link hieronder; die wijst altijd naar de geldende versie.</p>",
                     ),
-                    ("guidance", "Handreiking Tozo (geldende versie)"),
+                    ("guidance", "Handreiking Tozo"),
                     (
                         "interview",
                         ("Anneke Jorritsma", "Wat betekent dit voor de uitvoering?", True),

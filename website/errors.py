@@ -200,3 +200,40 @@ class ApiJsonErrorsMiddleware:
         if wants_json(request) and isinstance(exception, RequestDataTooBig):
             return bad_request(request, exception)
         return None
+
+
+class DutchNotFoundMiddleware:
+    """In development (DEBUG) a missing page is the site's Dutch 404, not Django's page that
+    lists every URL pattern; tracebacks for 500s stay. Does nothing in production, where
+    Django renders 404.html itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        from django.conf import settings
+
+        # A path no pattern matched never reached a view (no resolver_match).
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+            and not wants_json(request)
+        ):
+            return self._not_found(request)
+        return response
+
+    def process_exception(self, request, exception):
+        from django.conf import settings
+        from django.http import Http404
+
+        if settings.DEBUG and isinstance(exception, Http404) and not wants_json(request):
+            return self._not_found(request, exception)
+        return None
+
+    @staticmethod
+    def _not_found(request, exception=None):
+        from django.views.defaults import page_not_found
+
+        return page_not_found(request, exception or Exception())

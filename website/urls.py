@@ -17,6 +17,7 @@ if not any(prefix == "signals" for prefix, _router in api._routers):
 
 from .errors import api_not_found
 from .health import health
+from .views import favicon
 
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
@@ -31,6 +32,8 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
     path("gezond/", health, name="health"),
     path("healthz", health),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

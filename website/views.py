@@ -1,12 +1,13 @@
-"""Views of the website outside Wagtail's page tree: the attendee list as CSV."""
+"""Views of the website outside Wagtail's page tree: the attendee list as CSV, the favicon."""
 
 from __future__ import annotations
 
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from .models import EventPage
@@ -65,3 +66,8 @@ def publish_signal_report(request, pk):
         return redirect(reverse("signal_desk:report", kwargs={"pk": pk}))
     messages.success(request, _("A draft news article is made; check and publish it."))
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; the file is a static one."""
+    return HttpResponsePermanentRedirect(static("website/favicon.ico"))

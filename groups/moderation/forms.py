@@ -12,18 +12,27 @@ from .models import FlagReason
 class PrivacyConfirmMixin(forms.Form):
     """Adds the "I confirm" checkbox that appears with the privacy guard's warning."""
 
-    confirm_privacy = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm_privacy = forms.BooleanField(
+        label=_(
+            "I have checked this: the text contains no data that identifies a client, "
+            "post it anyway."
+        ),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation belongs just above the button, after the text it confirms.
+        self.fields["confirm_privacy"] = self.fields.pop("confirm_privacy")
 
     def privacy_check(self, error) -> None:
         """Call with the ActionError a write function raised; shows the checkbox if it was
         the privacy guard's warning."""
         if isinstance(error, PrivacyCheckRequired):
-            field = self.fields["confirm_privacy"]
-            field.widget = forms.CheckboxInput()
-            field.label = _(
-                "I have checked this: the text contains no data that identifies a client, "
-                "post it anyway."
-            )
+            self.fields["confirm_privacy"].widget = forms.CheckboxInput()
+            # Validation already made the bound fields (with the hidden widget): start over.
+            self._bound_fields_cache.pop("confirm_privacy", None)
 
     @property
     def privacy_confirmed(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 
 from community import admin_views as community_admin
+from community.admin_display import ReadOnlyPanel
 from groups.visibility import is_bureau
 
 from . import actions
@@ -67,7 +68,7 @@ class MemberAdminForm(community_admin.MemberAdminForm):
 class MemberViewSet(community_admin.MemberViewSet):
     edit_handler = ObjectList(
         [FieldPanel(name) for name in community_admin.MEMBER_ADMIN_FIELDS]
-        + [FieldPanel("suspended_until", read_only=True)]
+        + [ReadOnlyPanel("suspended_until")]
         + [FieldPanel(name) for name in SUSPENSION_FIELDS[1:]],
         base_form_class=MemberAdminForm,
     )

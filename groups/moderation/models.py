@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -197,7 +198,8 @@ class ModerationAction(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        when = date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.get_kind_display()} ({when})"
 
 
 class SuspensionQuerySet(models.QuerySet):
@@ -242,7 +244,16 @@ class GroupSuspension(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.member} until {self.until:%Y-%m-%d}"
+        return _("%(member)s until %(date)s") % {
+            "member": self.member,
+            "date": date_format(timezone.localtime(self.until), "DATE_FORMAT"),
+        }
+
+    def get_group_display(self) -> str:
+        """The group, or the whole platform for the bureau's suspensions (no group)."""
+        return str(self.group) if self.group_id else str(_("the whole platform"))
+
+    get_group_display.short_description = _("group")
 
     @property
     def is_active(self) -> bool:

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from community.admin_display import DutchInspectView
 from community.admin_views import DomainViewSet
 from community.models import Role
 from groups.visibility import is_bureau
@@ -62,6 +63,7 @@ class ModerationLogViewSet(ModelViewSet):
     list_filter = ["kind", "created_at"]
     search_fields = ["reason"]
     inspect_view_enabled = True
+    inspect_view_class = DutchInspectView
     copy_view_enabled = False
     inspect_view_fields = [
         "created_at", "kind", "actor", "member", "group", "thread", "post", "reason",
@@ -77,9 +79,10 @@ class SuspensionViewSet(ModelViewSet):
     icon = "lock"
     menu_label = _("Suspensions")
     name = "schorsingen"
-    list_display = ["member", "group", "until", "reason", "created_by", "created_at"]
+    list_display = ["member", "get_group_display", "until", "reason", "created_by", "created_at"]
     list_filter = ["until"]
     inspect_view_enabled = True
+    inspect_view_class = DutchInspectView
     copy_view_enabled = False
     ordering = ["-created_at"]
     form_fields = ["reason"]
@@ -106,7 +109,7 @@ class DashboardViewSet(ViewSet):
     name = "moderation_dashboard"
     url_prefix = "moderatie-dashboard"
     icon = "view"
-    menu_label = _("Dashboard")
+    menu_label = _("Moderation overview")
     menu_item_class = BureauMenuItem
 
     def get_urlpatterns(self):
@@ -126,7 +129,7 @@ def register_moderation_viewsets():
 
 
 class CommunityViewSetGroup(ViewSetGroup):
-    menu_label = _("Community")
+    menu_label = _("Members and domains")
     menu_icon = "group"
     menu_order = 300
     items = (DomainViewSet("domains"), MemberViewSet("members"))

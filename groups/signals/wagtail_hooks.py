@@ -8,9 +8,11 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from community.admin_display import DutchInspectView
 from groups.moderation.wagtail_hooks import BureauMenuItem, BureauReadOnlyPolicy
 from groups.querysets import is_bureau
 
@@ -67,16 +69,28 @@ class SchemeViewSet(ModelViewSet):
         return SchemeForm
 
 
+class SignalLogInspectView(DutchInspectView):
+    field_labels = {"report": _("Signal report")}
+
+
 class SignalLogViewSet(ModelViewSet):
     model = SignalLog
     icon = "list-ul"
     menu_label = _("Signal desk log")
     name = "signaallog"
     add_to_admin_menu = False
-    list_display = ["created_at", "kind", "actor", "theme", "report", "reason"]
+    list_display = [
+        "created_at",
+        "kind",
+        "actor",
+        "theme",
+        Column("report", label=_("Signal report")),
+        "reason",
+    ]
     list_filter = ["kind", "created_at"]
     search_fields = ["reason"]
     inspect_view_enabled = True
+    inspect_view_class = SignalLogInspectView
     copy_view_enabled = False
     inspect_view_fields = [
         "created_at", "kind", "actor", "signal", "theme", "report", "reason", "before", "after",

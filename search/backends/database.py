@@ -431,7 +431,12 @@ def _fts5_term(term: Term) -> str | None:
     if not stems:
         return None
     # Stems are letters and digits only; quoting makes each one a string token anyway.
-    return '"' + " ".join(s.replace('"', '""') for s in stems) + '"'
+    quoted = '"' + " ".join(s.replace('"', '""') for s in stems) + '"'
+    # A compound also matches a text that has all its parts ("bijstand" … "uitkering").
+    parts = analysis.query_parts(term.words)
+    if parts:
+        return f"({quoted} OR (" + " AND ".join(f'"{analysis.stem(p)}"' for p in parts) + "))"
+    return quoted
 
 
 def _fts5_clause(clause: Clause) -> str | None:
@@ -461,6 +466,10 @@ def _ts_term(term: Term) -> tuple[str, list] | None:
         return None
     if term.is_phrase:
         return "phraseto_tsquery('dutch', %s)", [term.text]
+    parts = analysis.query_parts(term.words)
+    if parts:
+        sql = "(plainto_tsquery('dutch', %s) || plainto_tsquery('dutch', %s))"
+        return sql, [term.words[0], " ".join(parts)]
     return "plainto_tsquery('dutch', %s)", [term.words[0]]
 
 

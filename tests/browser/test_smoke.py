@@ -94,6 +94,11 @@ def test_phone_width_home_page_navigation_is_usable(live_server_url, browser, tm
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"page scrolls sideways at phone width ({width}px)"
         nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+        # One header row: the navigation folds behind the menu button until it is tapped.
+        menu = page.get_by_role("button", name="Menu")
+        assert menu.is_visible() and not nav.is_visible()
+        menu.tap()
+        assert menu.get_attribute("aria-expanded") == "true"
         for label in ("Nieuws", "Denkgroepen", "Zoeken", "Inloggen", "Aanmelden"):
             link = nav.get_by_role("link", name=label)
             assert link.is_visible(), label

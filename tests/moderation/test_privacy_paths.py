@@ -85,3 +85,19 @@ def test_api_refuses_with_a_code_and_accepts_with_confirmation(client, thread, r
         url, {"body": PERSONAL, "confirm_privacy": True}, content_type="application/json"
     )
     assert response.status_code == 201
+
+
+@pytest.mark.django_db
+def test_new_thread_form_shows_the_dutch_confirmation_below_the_message(client, thread, reader):
+    client.force_login(reader)
+    url = reverse("groups:new_thread", kwargs={"slug": thread.group.slug})
+    response = client.post(url, {"title": "Een vraag", "body": PERSONAL})
+    page = response.content.decode()
+    assert "Confirm privacy" not in page
+    assert "Ik heb dit gecontroleerd" in page
+    # The checkbox follows the title and the message, just above the button.
+    assert (
+        page.index('name="title"')
+        < page.index('name="body"')
+        < page.index('name="confirm_privacy"')
+    )

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # DEBUG only: the Dutch 404 instead of Django's list of URL patterns (website/errors.py).
+    "website.errors.DutchNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -356,6 +358,8 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Wagtail refuses larger documents with its own (Dutch) message; types: WAGTAILDOCS_EXTENSIONS.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# One time zone for everyone: the account page then lists no English zone names.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Amsterdam"]
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
 

@@ -5,6 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends.errors import SearchUnavailable, outage_said_by_caller
 from search.indexing import check, pending_count
 
+# What each kind of indexed object is called in the command's Dutch sentences.
+KIND_LABELS = {"post": "Berichten", "thread": "Discussies", "article": "Artikelen"}
+
 
 class Command(BaseCommand):
     help = "Compares the database with the search index and reports drift."
@@ -28,8 +31,9 @@ class Command(BaseCommand):
             missing, stale = found["missing"], found["stale"]
             drift += len(missing) + len(stale)
             self.stdout.write(
-                f"{kind}: {len(missing)} ontbreken in de index, {len(stale)} staan er ten "
-                f"onrechte in" + (f" (bijv. {(missing + stale)[:10]})" if missing or stale else "")
+                f"{KIND_LABELS.get(kind, kind)}: {len(missing)} ontbreken in de index, "
+                f"{len(stale)} staan er ten onrechte in"
+                + (f" (bijv. {(missing + stale)[:10]})" if missing or stale else "")
             )
             if options["fix"] and (missing or stale):
                 record_change(kind, missing + stale)
