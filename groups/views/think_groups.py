@@ -17,6 +17,7 @@ from community.models import Member
 
 from .. import actions
 from ..forms import InviteForm, JoinRequestForm, ThreadForm
+from ..knowledge.panel import with_badges
 from ..models import (
     GroupFollow,
     GroupMembership,
@@ -102,7 +103,7 @@ def group_detail(request, slug):
     user = request.user
     page_obj = None
     if group.can_see_titles:
-        threads = (
+        threads = with_badges(
             Thread.objects.titles_visible_to(user)
             .filter(group=group)
             .select_related("author", "last_poster")
