@@ -86,4 +86,6 @@ def thread(group, author, guidance):
 def answer(thread, moderator):
     from groups import actions as forum
 
-    return forum.reply(member=moderator, thread=thread, body="Kijk naar paragraaf 4.2 van de handreiking.")
+    return forum.reply(
+        member=moderator, thread=thread, body="Kijk naar paragraaf 4.2 van de handreiking."
+    )

@@ -82,9 +82,7 @@ def test_followers_and_document_followers_get_one_notification_each(
     assert len(knowledge_notes(reader)) == 1
 
 
-def test_a_document_follower_never_learns_a_private_threads_title(
-    guidance, private_group, reader
-):
+def test_a_document_follower_never_learns_a_private_threads_title(guidance, private_group, reader):
     insider = factories.MemberFactory()
     factories.add_to_group(insider, private_group)
     secret = factories.make_thread(group=private_group, author=insider, title="Geheim dossier")
@@ -127,7 +125,10 @@ def test_the_guidance_discussions_page_lists_only_readable_threads(
     assert "Inkomenstoets Tozo" in page
     assert "Geheim dossier" not in page and "Geheime Kring" not in page
     client.force_login(insider)
-    assert "Geheim dossier" in client.get(f"/denkgroepen/kennis/handreiking/{guidance.pk}/").content.decode()
+    assert (
+        "Geheim dossier"
+        in client.get(f"/denkgroepen/kennis/handreiking/{guidance.pk}/").content.decode()
+    )
 
 
 def test_the_link_form_refuses_a_made_up_version(client, thread, author, guidance):

@@ -92,7 +92,9 @@ def test_an_answer_valid_until_the_next_version_expires_when_it_is_published(
 
 def test_editing_a_verified_post_ends_its_verification(answer, moderator):
     actions.verify_post(moderator=moderator, post=answer)
-    forum.edit_post(member=moderator, post=answer, body="Kijk naar paragraaf 4.3 van de handreiking.")
+    forum.edit_post(
+        member=moderator, post=answer, body="Kijk naar paragraaf 4.3 van de handreiking."
+    )
     assert Verification.objects.get().status == VerificationStatus.ENDED
     assert not panel_state(answer.thread).verification
 
@@ -122,7 +124,9 @@ def test_a_move_keeps_the_verification_only_if_the_verifier_moderates_the_new_gr
 
 def test_verifier_and_moderators_are_reminded_once_a_month_ahead(answer, moderator):
     actions.verify_post(
-        moderator=moderator, post=answer, valid_until=timezone.localdate() + datetime.timedelta(days=20)
+        moderator=moderator,
+        post=answer,
+        valid_until=timezone.localdate() + datetime.timedelta(days=20),
     )
     assert actions.remind_due() == 1
     assert actions.remind_due() == 0
