@@ -1,6 +1,6 @@
-"""Demo knowledge: threads in "Tozo en zelfstandigen" about versions 12 and 13 of the Tozo
-guidance (the one on 12 shows the banner), and verified answers: one valid for a year, one
-until the next version, one expired."""
+"""Demo knowledge: the discussions of "Tozo en zelfstandigen" tied to versions 12 and 13 of
+the Tozo guidance (those on 12 show the banner), and verified answers: one valid for a year,
+one until the next version, one expired."""
 
 from __future__ import annotations
 
@@ -10,38 +10,14 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from community.models import Member
-from groups import actions as forum
-from groups.models import GroupMembership, ThinkGroup
+from groups.models import Post, ThinkGroup, Thread
 
 from . import actions
 from .models import GuidanceEdition, ThreadLink
 
-THREADS = [
-    # title, opening question, linked version, the answer, how it is verified
-    (
-        "Inkomenstoets Tozo: telt het partnerinkomen mee?",
-        "Volgens versie 12 van de handreiking tellen we het partnerinkomen niet mee bij de "
-        "verlenging. Klopt dat nog?",
-        12,
-        "In versie 12 niet, maar lees de wijzigingen van versie 13 voordat je beslist.",
-        "year",
-    ),
-    (
-        "Terugvordering na de eindafrekening: welke termijn?",
-        "Hoe lang heeft een ondernemer na de eindafrekening om terug te betalen?",
-        13,
-        "Volgens paragraaf 6 van de geldende handreiking: een betalingsregeling van maximaal "
-        "36 maanden, met ruimte voor maatwerk.",
-        "version",
-    ),
-    (
-        "Bewijsstukken bij de aanvraag voor de Tozo",
-        "Welke bewijsstukken vragen jullie bij een aanvraag?",
-        13,
-        "Een uittreksel van de KvK en de aangifte inkomstenbelasting van vorig jaar volstaan.",
-        "expired",
-    ),
-]
+# The version each demo thread of "Tozo en zelfstandigen" is about, and how its answer is
+# verified: the first is on version 12 (so it shows the banner).
+PLAN = [(12, "year"), (13, "version"), (13, "expired"), (12, None), (13, None)]
 
 
 def _editions(page) -> bool:
@@ -72,30 +48,34 @@ def load(ctx) -> None:
     if page is None or group is None or bureau is None or not _editions(page):
         ctx.say("Geen handreiking Tozo, denkgroep of bureau: demo-kennis wordt overgeslagen.")
         return
-    members = [
-        m.member
-        for m in GroupMembership.objects.filter(group=group).select_related("member")[:10]
-        if m.member.is_active
-    ]
-    if not members:
-        ctx.say("De denkgroep Tozo heeft geen leden: demo-kennis wordt overgeslagen.")
+    threads = list(
+        Thread.objects.filter(group=group, is_hidden=False, last_number__gte=2).order_by("pk")[
+            : len(PLAN)
+        ]
+    )
+    if not threads:
+        ctx.say("De denkgroep Tozo heeft geen discussies: demo-kennis wordt overgeslagen.")
         return
-    progress = ctx.progress("Kennis: discussies over de handreiking", len(THREADS))
+    progress = ctx.progress("Kennis: discussies over de handreiking", len(threads))
     today = timezone.localdate()
-    for i, (title, question, number, answer, validity) in enumerate(THREADS):
-        author = members[i % len(members)]
-        thread = forum.start_thread(member=author, group=group, title=title, body=question)
-        actions.link_thread(member=author, thread=thread, page_id=page.pk, number=number)
-        # A colleague answers (no one posts more than twice: the forum's rate limit holds).
-        post = forum.reply(member=members[(i + 1) % len(members)], thread=thread, body=answer)
-        if validity == "version":
-            actions.verify_post(moderator=bureau, post=post, until_page_id=page.pk)
-        elif validity == "expired":
+    for thread, (number, validity) in zip(threads, PLAN, strict=False):
+        actions.link_thread(
+            member=thread.author or bureau, thread=thread, page_id=page.pk, number=number
+        )
+        answer = (
+            Post.objects.filter(thread=thread, number__gte=2, is_hidden=False, is_held=False)
+            .filter(is_deleted=False)
+            .order_by("number")
+            .first()
+        )
+        if answer is not None and validity == "version":
+            actions.verify_post(moderator=bureau, post=answer, until_page_id=page.pk)
+        elif answer is not None and validity == "expired":
             actions.verify_post(
-                moderator=bureau, post=post, valid_until=today + datetime.timedelta(days=1)
+                moderator=bureau, post=answer, valid_until=today + datetime.timedelta(days=1)
             )
-        else:
-            actions.verify_post(moderator=bureau, post=post)
+        elif answer is not None and validity == "year":
+            actions.verify_post(moderator=bureau, post=answer)
         progress.advance()
     # The worker's run two days on: the answer valid until tomorrow has expired.
     actions.expire_due(today=today + datetime.timedelta(days=2))
