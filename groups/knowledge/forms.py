@@ -12,14 +12,18 @@ from .models import GuidanceEdition
 
 
 def version_choices() -> list[tuple[str, str]]:
-    """ "page:number" for every known version, the version in force first per document."""
-    return [
-        (
-            f"{e.page_id}:{e.number}",
-            _("%(title)s, version %(number)s") % {"title": e.title, "number": e.number},
-        )
-        for e in GuidanceEdition.objects.order_by("title", "page_id", "-number")
-    ]
+    """``page:number`` for every known version, the version in force first per document."""
+    choices, seen = [], set()
+    for e in GuidanceEdition.objects.order_by("title", "page_id", "-number"):
+        label = _("%(title)s, version %(number)s") % {"title": e.title, "number": e.number}
+        if e.page_id not in seen:
+            label = _("%(title)s, version %(number)s (in force)") % {
+                "title": e.title,
+                "number": e.number,
+            }
+            seen.add(e.page_id)
+        choices.append((f"{e.page_id}:{e.number}", label))
+    return choices
 
 
 def parse_version(value: str) -> tuple[int, int] | None:

@@ -139,3 +139,30 @@ def test_the_link_form_refuses_a_made_up_version(client, thread, author, guidanc
     assert response.status_code == 400
     assert "Versie 99 van deze handreiking bestaat niet" in response.content.decode()
     assert ThreadLink.objects.get(thread=thread).number == 12
+
+
+def test_a_thread_started_with_a_guidance_version_is_linked(client, group, author, guidance):
+    client.force_login(author)
+    url = f"/denkgroepen/{group.slug}/nieuw-onderwerp/"
+    page = client.get(url).content.decode()
+    assert "Handreiking Tozo, versie 12 (geldend)" in page
+    body = {"title": "Inkomen van de partner", "body": "Hoe gaan jullie hiermee om?"}
+    response = client.post(url, {**body, "guidance": f"{guidance.pk}:11"})
+    assert response.status_code == 302
+    assert ThreadLink.objects.get(thread__title="Inkomen van de partner").number == 11
+
+
+def test_a_thread_with_a_made_up_version_is_not_started(client, group, author, guidance):
+    from groups.models import Thread
+
+    client.force_login(author)
+    response = client.post(
+        f"/denkgroepen/{group.slug}/nieuw-onderwerp/",
+        {
+            "title": "Inkomen van de partner",
+            "body": "Hoe gaan jullie hiermee om?",
+            "guidance": "1:99",
+        },
+    )
+    assert response.status_code == 400
+    assert not Thread.objects.filter(title="Inkomen van de partner").exists()
