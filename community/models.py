@@ -164,6 +164,7 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to a group")
     MODERATION = "moderation", _("Moderation")
     SIGNAL = "signal", _("Signals for policy")
+    KNOWLEDGE = "knowledge", _("Guidance versions and verified answers")
 
 
 class Notification(models.Model):

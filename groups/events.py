@@ -187,10 +187,13 @@ def _related_loaded(obj, *names) -> bool:
 
 
 def thread_payload(thread, change: str, old_group_id: int | None) -> dict:
+    from .knowledge.panel import with_badges
     from .models import Thread
 
     thread = (
-        Thread.objects.select_related("group", "author", "last_poster").filter(pk=thread.pk).first()
+        with_badges(Thread.objects.select_related("group", "author", "last_poster"))
+        .filter(pk=thread.pk)
+        .first()
     )
     if thread is None:
         return {}
@@ -229,6 +232,9 @@ def post_created(post) -> None:
 
 def post_changed(post, change: str) -> None:
     """``change`` is one of edited, deleted, hidden, unhidden, redacted."""
+    from .notices import post_changed as notice
+
+    notice.send(sender=type(post), post=post, change=change)
     _publish_post(post, change)
 
 

@@ -15,6 +15,22 @@ class ThreadForm(PrivacyConfirmMixin, forms.Form):
         max_length=BODY_MAX * 2,
         help_text=_("Markdown is allowed. Mention a colleague with @[name]."),
     )
+    guidance = forms.ChoiceField(
+        label=_("About a guidance document"),
+        required=False,
+        help_text=_("Readers then see when a newer version is in force."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .knowledge.forms import version_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["guidance"].choices = [("", _("(none)")), *version_choices()]
+
+    def guidance_version(self) -> tuple[int, int] | None:
+        from .knowledge.forms import parse_version
+
+        return parse_version(self.cleaned_data.get("guidance") or "")
 
 
 class ReplyForm(PrivacyConfirmMixin, forms.Form):

@@ -1,8 +1,9 @@
 """The filters of the search language (``groep:``, ``domein:``, ``auteur:``, ``na:``, ``voor:``,
-``in:``, ``signaal:``), each described once: its name, how its value is read, and the
-condition it puts on the hits. Each backend compiles the conditions into its own query
-(``compile_filters`` in ``backends/database.py`` and ``backends/elasticsearch.py``), so a
-new filter is one entry here, plus one case per backend only when it needs a new kind of condition.
+``in:``, ``signaal:``, ``handreiking:``, ``versie:``, ``is:``), each described once: its name,
+how its value is read, and the condition it puts on the hits. Each backend compiles the
+conditions into its own query (``compile_filters`` in ``backends/database.py`` and
+``backends/elasticsearch.py``), so a new filter is one entry here, plus one case per backend
+only when it needs a new kind of condition.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PHRASE = "phrase"  # the words of value in field, in order (a name)
 FROM_DAY = "from_day"  # created on or after the local day value
 UNTIL_DAY = "until_day"  # created on or before the local day value
 SIGNAL_THEME = "signal_theme"  # a post marked as a signal in the theme (value: theme id)
+IN_IDS = "in_ids"  # field is one of the ids in value (a tuple; empty: nothing matches)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,47 @@ def _signal_theme(slug: str, member, warnings: list[str]) -> list[Condition]:
     return [Condition(SIGNAL_THEME, "object_id", theme.pk)]
 
 
+def _version(value: str, warnings: list[str], name: str) -> int | None:
+    if value.isdecimal() and len(value) < 6 and int(value) > 0:
+        return int(value)
+    warnings.append(
+        _("“%(value)s” is not a version number for versie: (use e.g. versie:13); it is ignored.")
+        % {"value": value[:40]}
+    )
+    return None
+
+
+def _state(value: str, warnings: list[str], name: str) -> str | None:
+    if analysis.fold(value) == "geverifieerd":
+        return "geverifieerd"
+    warnings.append(
+        _("Only is:geverifieerd is known; “is:%(value)s” is ignored.") % {"value": value[:40]}
+    )
+    return None
+
+
+def _guidance(slug: str, member, warnings: list[str]) -> list[Condition]:
+    from groups.knowledge.search import guidance_page_id, linked_thread_ids
+
+    page_id = guidance_page_id(slug)
+    if page_id is None:
+        warnings.append(_("No guidance document “%(slug)s” was found.") % {"slug": slug})
+        raise Impossible
+    return [Condition(IN_IDS, "thread_id", linked_thread_ids(page_id=page_id))]
+
+
+def _guidance_version(number: int, member, warnings: list[str]) -> list[Condition]:
+    from groups.knowledge.search import linked_thread_ids
+
+    return [Condition(IN_IDS, "thread_id", linked_thread_ids(number=number))]
+
+
+def _verified(value: str, member, warnings: list[str]) -> list[Condition]:
+    from groups.knowledge.search import verified_post_ids
+
+    return [Condition(EQUALS, "kind", "post"), Condition(IN_IDS, "object_id", verified_post_ids())]
+
+
 @dataclass(frozen=True)
 class Filter:
     """``name:value`` in a query: ``read`` turns the typed value into what is stored on the
@@ -124,6 +167,11 @@ FILTERS = {
         Filter("in", "in_title", _title_only, lambda v, m, w: []),
         # signaal:thema-slug: posts members marked as a signal for policy in that theme.
         Filter("signaal", "signal", _text(120), _signal_theme),
+        # handreiking:slug and versie:13: threads tied to that guidance document or version.
+        Filter("handreiking", "guidance", _text(120), _guidance),
+        Filter("versie", "version", _version, _guidance_version),
+        # is:geverifieerd: answers the association verified and that have not expired.
+        Filter("is", "state", _state, _verified),
     )
 }
 

@@ -54,6 +54,9 @@ class ParsedQuery:
     before: datetime.date | None = None
     in_title: bool = False
     signal: str = ""  # signaal:thema-slug
+    guidance: str = ""  # handreiking:slug
+    version: int | None = None  # versie:13
+    state: str = ""  # is:geverifieerd
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -67,7 +70,15 @@ class ParsedQuery:
     @property
     def has_filters(self) -> bool:
         return bool(
-            self.group or self.domain or self.author or self.after or self.before or self.signal
+            self.group
+            or self.domain
+            or self.author
+            or self.after
+            or self.before
+            or self.signal
+            or self.guidance
+            or self.version
+            or self.state
         )
 
     @property

@@ -73,6 +73,11 @@ def connect() -> None:
 
     connect_forum()
 
+    from . import knowledge
+
+    # Guidance versions: the forum's copy, banners, notifications, expiry of verified answers.
+    knowledge.connect()
+
     # Any live page change: published, unpublished, moved or deleted.
     from groups.signals.notices import reports_changed
 

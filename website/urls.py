@@ -8,12 +8,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from groups.api import api
+from groups.knowledge.api import router as knowledge_router
 from groups.signals.api import router as signals_router
 
 # Signals, themes and reports (groups/signals/api.py) under /api/signals; mounted here, so
 # the forum's API module does not import the signals API that builds on it.
 if not any(prefix == "signals" for prefix, _router in api._routers):
     api.add_router("/signals", signals_router)
+# Guidance links and verified answers (groups/knowledge/api.py) under /api/knowledge.
+if not any(prefix == "knowledge" for prefix, _router in api._routers):
+    api.add_router("/knowledge", knowledge_router)
 
 from .errors import api_not_found
 from .health import health

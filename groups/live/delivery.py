@@ -9,6 +9,21 @@ import json
 from ..visibility import Delivery
 
 
+def _thread_frame(topic: str, message: dict) -> dict:
+    frame = {
+        "type": "thread",
+        "topic": topic,
+        "thread_id": message["thread_id"],
+        "event": message["event"],
+        "locked": message["locked"],
+        "hidden": message["hidden"],
+    }
+    if message.get("panel"):
+        # The knowledge panel (guidance banner, verified answer): viewer-neutral.
+        frame["panel"] = message["panel"]
+    return frame
+
+
 class DeliveryMixin:
     """The ``deliver`` half of ``LiveConsumer``: synchronous, no awaiting per delivery."""
 
@@ -106,20 +121,7 @@ class DeliveryMixin:
                 return False
             if message["event"] in ("replied", "created"):
                 return False  # the post event says it all
-            return self.push(
-                self._shared(
-                    frames,
-                    "thread",
-                    lambda: {
-                        "type": "thread",
-                        "topic": topic,
-                        "thread_id": thread_id,
-                        "event": message["event"],
-                        "locked": message["locked"],
-                        "hidden": message["hidden"],
-                    },
-                )
-            )
+            return self.push(self._shared(frames, "thread", lambda: _thread_frame(topic, message)))
         subscribed_group = int(layer_topic.partition(".")[2])
         topic = f"group:{subscribed_group}"
         if topic not in self.subscriptions or not self.access.can_see_titles(subscribed_group):

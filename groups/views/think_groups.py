@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,8 @@ from community.models import Member
 
 from .. import actions
 from ..forms import InviteForm, JoinRequestForm, ThreadForm
+from ..knowledge.actions import link_thread
+from ..knowledge.panel import with_badges
 from ..models import (
     GroupFollow,
     GroupMembership,
@@ -109,7 +112,7 @@ def group_detail(request, slug):
     user = request.user
     page_obj = None
     if group.can_see_titles:
-        threads = (
+        threads = with_badges(
             Thread.objects.titles_visible_to(user)
             .filter(group=group)
             .select_related("author", "last_poster")
@@ -148,13 +151,19 @@ def new_thread(request, slug):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            thread = actions.start_thread(
-                member=request.user,
-                group=group,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                confirm_privacy=form.privacy_confirmed,
-            )
+            with transaction.atomic():  # the thread and its guidance link, or neither
+                thread = actions.start_thread(
+                    member=request.user,
+                    group=group,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    confirm_privacy=form.privacy_confirmed,
+                )
+                version = form.guidance_version()
+                if version is not None:
+                    link_thread(
+                        member=request.user, thread=thread, page_id=version[0], number=version[1]
+                    )
         except actions.ActionError as error:
             status = refused(form, error)
         else:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import actions
 from ..forms import ReplyForm
 from ..fragments import AUTHENTICATED, post_page, render_neutral
+from ..knowledge.panel import with_panel
 from ..markdown import quote
 from ..models import (
     POSTS_PER_PAGE,
@@ -54,7 +55,8 @@ def _thread_for(request, pk: int, *, with_bell: bool = False) -> Thread:
         raise _LoginRequired
     bell = with_bell and not hasattr(request, "_unread_notifications")
     role_names = "role_names" not in vars(_unwrapped(user))
-    threads = Thread.objects.select_related("group").with_viewer_state(
+    # The knowledge panel's link and verification come with it (groups.knowledge.panel).
+    threads = with_panel(Thread.objects.select_related("group")).with_viewer_state(
         user, role_names=role_names, bell=bell
     )
     thread = next(iter(threads.filter(pk=pk)[:1]), None)

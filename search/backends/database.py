@@ -16,7 +16,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from .. import analysis
-from ..filters import EQUALS, FROM_DAY, PHRASE, SIGNAL_THEME, UNTIL_DAY
+from ..filters import EQUALS, FROM_DAY, IN_IDS, PHRASE, SIGNAL_THEME, UNTIL_DAY
 from ..models import SearchDocument
 from ..query import Clause, ParsedQuery, Term
 from ..types import FACET_NAMES
@@ -294,15 +294,17 @@ class DatabaseBackend(SearchBackend):
         except EmptyResultSet:
             # Nothing the member may see in these kinds (e.g. no news model installed).
             return RawHits([], 0, {})
+        # Current verified answers (groups.knowledge) rank above other hits.
         order = (
             "created_at DESC, id DESC"
             if sort == Sort.NEWEST
-            else "score DESC, created_at DESC, id DESC"
+            else "verified DESC, score DESC, created_at DESC, id DESC"
         )
         ranked = (
-            f"SELECT c.*, {score_sql} AS score FROM {self._rank_join()}"  # noqa: S608
+            f"SELECT c.*, {score_sql} AS score, {_VERIFIED} AS verified "  # noqa: S608
+            f"FROM {self._rank_join()}"
             if score_params
-            else "SELECT c.*, 0.0 AS score FROM c"
+            else f"SELECT c.*, 0.0 AS score, {_VERIFIED} AS verified FROM c"  # noqa: S608
         )
         sql = f"""
             WITH c AS MATERIALIZED ({cte_sql}),
@@ -386,6 +388,12 @@ class DatabaseBackend(SearchBackend):
         return docs, score, tsq_params
 
 
+_VERIFIED = (
+    "(CASE WHEN c.kind = 'post' AND c.object_id IN (SELECT v.post_id FROM "
+    "knowledge_verification v WHERE v.status = 'active') THEN 1 ELSE 0 END)"
+)
+
+
 def compile_filters(resolved: dict, facets: FacetSelection) -> dict:
     """The query's filter conditions (``search.filters``) and the clicked facets as field
     lookups on the search documents."""
@@ -405,6 +413,10 @@ def compile_filters(resolved: dict, facets: FacetSelection) -> dict:
             filters[f"{field}__lt"] = datetime.datetime.combine(end, datetime.time(), tz)
         elif condition.kind == SIGNAL_THEME:
             themes.add(value)
+        elif condition.kind == IN_IDS:
+            # Two conditions on one field (handreiking: and versie:) must both hold.
+            key = f"{field}__in"
+            filters[key] = sorted(set(value) & set(filters[key])) if key in filters else value
         else:
             raise ValueError(f"no database form for the condition {condition.kind}")
     for name in ("domain", "group", "author", "year"):

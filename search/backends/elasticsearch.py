@@ -16,7 +16,7 @@ from elasticsearch.dsl.function import SF
 
 from core.outage import Outage
 
-from ..filters import EQUALS, FROM_DAY, PHRASE, SIGNAL_THEME, UNTIL_DAY, resolve
+from ..filters import EQUALS, FROM_DAY, IN_IDS, PHRASE, SIGNAL_THEME, UNTIL_DAY, resolve
 from ..highlight import MARK_END, MARK_START
 from ..query import Clause, ParsedQuery, Term
 from .base import (
@@ -122,6 +122,8 @@ def compile_filters(resolved: dict, facets: FacetSelection) -> list[Q]:
             clauses.append(Q("range", **{field: day}))
         elif condition.kind == SIGNAL_THEME:
             clauses.append(signal_theme_clause(value))
+        elif condition.kind == IN_IDS:
+            clauses.append(Q("terms", **{field: list(value)}))
         else:
             raise ValueError(f"no Elasticsearch form for the condition {condition.kind}")
     for name, field in FACET_FIELDS.items():
@@ -140,6 +142,15 @@ def signal_theme_clause(theme_id: int) -> Q:
 
     ids = list(signal_post_ids(theme_id))
     return Q("bool", filter=[Q("term", kind="post"), Q("terms", object_id=ids)])
+
+
+def verified_boost() -> list:
+    """Current verified answers (groups.knowledge, ids from the database) rank above others."""
+    from groups.knowledge.search import verified_post_ids
+
+    ids = list(verified_post_ids())
+    only = Q("bool", filter=[Q("term", kind="post"), Q("terms", object_id=ids)])
+    return [SF("weight", weight=1000, filter=only)] if ids else []
 
 
 def theme_facet_filters() -> dict:
@@ -171,7 +182,11 @@ def build_search(
     scored = Q(
         "function_score",
         query=text_query(query),
-        functions=[SF("gauss", created_at={"origin": "now", "scale": "180d", "decay": 0.5})],
+        functions=[
+            SF("gauss", created_at={"origin": "now", "scale": "180d", "decay": 0.5}),
+            *verified_boost(),
+        ],
+        score_mode="multiply",
         boost_mode="multiply",
     )
     if resolved is None:

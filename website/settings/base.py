@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "groups",
     "groups.moderation",
     "groups.signals",
+    "groups.knowledge",
     "groups.reports",
     "search",
     "django.contrib.admin",
@@ -414,6 +415,7 @@ SOCKET_APPS = {
     "groups",
     "groups.moderation",
     "groups.signals",  # the post partial shows a signal marker
+    "groups.knowledge",  # edits over a socket end a verification
     "groups.reports",
     "search",
     "django.contrib.auth",

@@ -12,6 +12,7 @@ from core.changes import record_change
 from core.errors import ActionError
 from groups import events
 from groups.models import ThinkGroup, Thread
+from groups.notices import thread_moved
 from groups.notifications import notify
 
 from ..models import (
@@ -153,6 +154,7 @@ def move_thread(*, moderator: Member, thread: Thread, target, reason: str = "") 
         record_change("thread", [current.pk])
         record_change("post", current.posts.values_list("pk", flat=True))
         events.thread_changed(current, "moved", old_group_id=old_group.pk)
+        thread_moved.send(sender=Thread, thread=current, old_group_id=old_group.pk, actor=moderator)
         _log(
             moderator,
             ActionKind.MOVE,

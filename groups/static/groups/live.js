@@ -328,6 +328,11 @@
       case "thread":
         if (message.event === "locked" || message.event === "unlocked") {
           setLocked(message.event === "locked");
+        } else if (message.event === "knowledge" && message.panel) {
+          // Banner and verified answer; the reply form below is left as it is.
+          var panel = document.getElementById("knowledge-panel");
+          var fresh = nodeFrom(message.panel);
+          if (panel && fresh) panel.parentNode.replaceChild(fresh, panel);
         }
         break;
       case "thread_row":

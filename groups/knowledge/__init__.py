@@ -1,0 +1,1 @@
+"""Knowledge that stays right: threads tied to guidance versions, verified answers that expire."""
