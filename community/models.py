@@ -161,6 +161,7 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to a group")
     MODERATION = "moderation", _("Moderation")
     SIGNAL = "signal", _("Signals for policy")
+    TOETS = "toets", _("Implementation tests")
 
 
 class Notification(models.Model):

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "groups",
     "groups.moderation",
     "groups.signals",
+    "groups.toets",
     "groups.reports",
     "search",
     "django.contrib.admin",
