@@ -9,11 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from groups.api import api
 from groups.signals.api import router as signals_router
+from groups.toets.api import router as toets_router
 
 # Signals, themes and reports (groups/signals/api.py) under /api/signals; mounted here, so
 # the forum's API module does not import the signals API that builds on it.
 if not any(prefix == "signals" for prefix, _router in api._routers):
     api.add_router("/signals", signals_router)
+# The uitvoeringstoets (groups/toets/api.py) under /api/toetsen, for the same reason.
+if not any(prefix == "toetsen" for prefix, _router in api._routers):
+    api.add_router("/toetsen", toets_router)
 
 from .health import health
 
