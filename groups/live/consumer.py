@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from core.errors import ActionError
 
 from .. import events
+from ..toets.live import toets_channel
 from ..visibility import Audience
 from .database import catch_up as load_catch_up
 from .database import db_call, load_access, post_reply, readable_thread, refresh_state
@@ -49,11 +50,12 @@ from .protocol import (
     not_found,
     parse_topic,
 )
+from .toets import ToetsLiveMixin
 
 logger = logging.getLogger(__name__)
 
 
-class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
+class LiveConsumer(ToetsLiveMixin, DeliveryMixin, AsyncJsonWebsocketConsumer):
     """One socket; see the module docstring for the protocol."""
 
     # --- plumbing: no per-consumer channel, no per-message thread hop ----------------
@@ -149,6 +151,8 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
     def _layer_topic(subscription: Subscription) -> str:
         if subscription.kind == "thread":
             return events.thread_channel(subscription.ident)
+        if subscription.kind == "toets":
+            return toets_channel(subscription.ident)
         return events.group_channel(subscription.ident)
 
     # --- work beside a delivery ------------------------------------------------------
@@ -314,6 +318,8 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
             return
         if kind == "group":
             await self._subscribe_group(topic, ident, extra)
+        elif kind == "toets":
+            await self._subscribe_toets(topic, ident, extra)
         else:
             last_number = content.get("last_number")
             if last_number is not None and (
@@ -451,6 +457,8 @@ class LiveConsumer(DeliveryMixin, AsyncJsonWebsocketConsumer):
                 )
             elif subscription.kind == "group":
                 allowed = access.can_see_titles(subscription.group_id)
+            elif subscription.kind == "toets":
+                allowed = await self._toets_allowed(subscription.ident)
             else:
                 allowed = True
             if not allowed:

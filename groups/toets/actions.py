@@ -21,16 +21,13 @@ from groups import events
 from groups.notifications import notify
 from groups.visibility import is_bureau
 
+from .live import toets_channel
 from .models import Article, Outcome, Toets, ToetsLink
 
 TITLE_MIN, TITLE_MAX = 5, 200
 MAX_ARTICLES = 200
 ARTICLE_TEXT_MAX = 20000
 ANSWER_MAX = 5000
-
-
-def toets_channel(toets_id: int) -> str:
-    return f"toets.{toets_id}"
 
 
 def _check_bureau(actor) -> None:

@@ -19,7 +19,7 @@ from core.privacy import check_text
 from groups import events
 from groups.visibility import is_member
 
-from .actions import toets_channel
+from .live import toets_channel
 from .models import (
     COUNT_FIELDS,
     NEEDS_REASON,

@@ -89,12 +89,22 @@ def key_terms(texts: list[str], limit: int = TERMS_PER_ARTICLE) -> list[str]:
 def group_quotes(quotes: list[str], terms: list[str]) -> list[tuple[str, list[str]]]:
     """Each quote under the first key term it contains; the rest under "Overig"."""
     groups: dict[str, list[str]] = defaultdict(list)
+    other = _("Other")
+    # At most QUOTES_PER_ARTICLE per article, taken from each group in turn.
     for quote in quotes:
         words = set(_WORD.findall(quote.casefold()))
-        heading = next((t for t in terms if t in words), _("Other"))
+        heading = next((t for t in terms if t in words), other)
         groups[heading].append(quote)
-    order = [*terms, _("Other")]
-    return [(h, groups[h][:QUOTES_PER_ARTICLE]) for h in order if groups.get(h)]
+    order = [h for h in [*terms, other] if groups.get(h)]
+    kept: dict[str, list[str]] = defaultdict(list)
+    round_, left = 0, QUOTES_PER_ARTICLE
+    while left and any(round_ < len(groups[h]) for h in order):
+        for heading in order:
+            if left and round_ < len(groups[heading]):
+                kept[heading].append(groups[heading][round_])
+                left -= 1
+        round_ += 1
+    return [(h, kept[h]) for h in order if kept.get(h)]
 
 
 def _counts(toets: Toets) -> dict[int, dict[str, int]]:
