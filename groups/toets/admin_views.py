@@ -128,7 +128,8 @@ class ToetsView(DeskPage):
         context["new_token"] = self.request.session.pop("toets_new_token", None)
         return context
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
+        pk = self.toets.pk
         verb = request.POST.get("verb", "")
         handler = getattr(self, f"do_{verb}", None)
         if handler is None:

@@ -195,3 +195,26 @@ def test_private_group_name_not_on_the_members_page(client, toets, invited):
     factories.MemberFactory()
     client.force_login(invited[0])
     assert "Besloten Kring Tiel" not in client.get(toets.get_absolute_url()).content.decode()
+
+
+def test_the_bureau_closes_answers_publishes_and_links_in_the_admin(client, toets, invited, bureau):
+    from community.models import Notification
+
+    article = toets.articles.first()
+    rate(member=invited[0], article=article, value=Rating.NOT, reason="Te krap.")
+    url = reverse("toets_desk:toets", kwargs={"pk": toets.pk})
+    client.force_login(bureau)
+    assert client.post(url, {"verb": "close"}).status_code == 302
+    toets.refresh_from_db()
+    assert toets.closed_at is not None
+    answer = {"verb": "answer", "article": article.pk, f"ans{article.pk}-outcome": "deels"}
+    client.post(url, {**answer, f"ans{article.pk}-text": "Deels overgenomen."})
+    article.refresh_from_db()
+    assert (article.answer_outcome, article.answer_text) == ("deels", "Deels overgenomen.")
+    page = client.post(url, {"verb": "publish"}, follow=True).content.decode()
+    assert "Het antwoord is gepubliceerd; 1 deelnemers" in page
+    assert Notification.objects.filter(recipient=invited[0], text__contains="beantwoord").exists()
+    page = client.post(url, {"verb": "link", "label": "Gemeente Tiel"}, follow=True)
+    link = page.content.decode().split("data-new-link>")[1].split("<")[0]
+    assert client.get(link.replace("http://testserver", "")).status_code == 200
+    assert "Onbekende actie." in client.post(url, {"verb": "x"}, follow=True).content.decode()
