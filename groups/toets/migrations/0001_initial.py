@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('community', '0007_alter_notification_kind'),
+        ('community', '0007_notification_kind_without_choices'),
         ('groups', '0004_domain_moved_to_community'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
