@@ -165,6 +165,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation")
     SIGNAL = "signal", _("Signals for policy")
     KNOWLEDGE = "knowledge", _("Guidance versions and verified answers")
+    TOETS = "toets", _("Implementation tests")
 
 
 class Notification(models.Model):

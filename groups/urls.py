@@ -26,6 +26,7 @@ urlpatterns = [
     path("moderatie/", include("groups.moderation.urls")),
     path("signalen/", include("groups.signals.urls")),
     path("kennis/", include("groups.knowledge.urls")),
+    path("toetsen/", include("groups.toets.urls")),
     path("<slug:slug>/", views.group_detail, name="group"),
     path("<slug:slug>/nieuw-onderwerp/", views.new_thread, name="new_thread"),
     path("<slug:slug>/lidmaatschap/", views.membership, name="membership"),

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from groups.api import api
 from groups.knowledge.api import router as knowledge_router
 from groups.signals.api import router as signals_router
+from groups.toets.api import router as toets_router
 
 # Signals, themes and reports (groups/signals/api.py) under /api/signals; mounted here, so
 # the forum's API module does not import the signals API that builds on it.
@@ -18,6 +19,9 @@ if not any(prefix == "signals" for prefix, _router in api._routers):
 # Guidance links and verified answers (groups/knowledge/api.py) under /api/knowledge.
 if not any(prefix == "knowledge" for prefix, _router in api._routers):
     api.add_router("/knowledge", knowledge_router)
+# The uitvoeringstoets (groups/toets/api.py) under /api/toetsen, for the same reason.
+if not any(prefix == "toetsen" for prefix, _router in api._routers):
+    api.add_router("/toetsen", toets_router)
 
 from .errors import api_not_found
 from .health import health

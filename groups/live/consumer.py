@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from core.errors import ActionError
 
 from .. import events
+from ..toets.live import toets_channel
 from ..visibility import Audience
 from .catchup import CatchUpMixin
 from .database import (
@@ -55,11 +56,14 @@ from .protocol import (
     not_found,
     parse_topic,
 )
+from .toets import ToetsLiveMixin
 
 logger = logging.getLogger(__name__)
 
 
-class LiveConsumer(CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketConsumer):
+class LiveConsumer(
+    ToetsLiveMixin, CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketConsumer
+):
     """One socket; see the module docstring for the protocol."""
 
     # --- plumbing: no per-consumer channel, no per-message thread hop ----------------
@@ -155,6 +159,8 @@ class LiveConsumer(CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketC
     def _layer_topic(subscription: Subscription) -> str:
         if subscription.kind == "thread":
             return events.thread_channel(subscription.ident)
+        if subscription.kind == "toets":
+            return toets_channel(subscription.ident)
         return events.group_channel(subscription.ident)
 
     # --- work beside a delivery ------------------------------------------------------
@@ -284,6 +290,8 @@ class LiveConsumer(CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketC
             return
         if kind == "group":
             await self._subscribe_group(topic, ident, extra)
+        elif kind == "toets":
+            await self._subscribe_toets(topic, ident, extra)
         else:
             last_number = content.get("last_number")
             if last_number is not None and (
@@ -434,6 +442,8 @@ class LiveConsumer(CatchUpMixin, DeliveryMixin, OutboxMixin, AsyncJsonWebsocketC
                 )
             elif subscription.kind == "group":
                 allowed = access.can_see_titles(subscription.group_id)
+            elif subscription.kind == "toets":
+                allowed = await self._toets_allowed(subscription.ident)
             else:
                 allowed = True
             if not allowed:

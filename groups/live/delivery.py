@@ -35,6 +35,8 @@ class DeliveryMixin:
             return self._deliver_thread(layer_topic, message, frames)
         if kind == "presence":
             return self._deliver_presence(message, frames)
+        if kind in ("toets.tally", "toets.closed"):
+            return self._deliver_toets(layer_topic, message, frames)
         if kind == "member.event":
             if not self.notifications:
                 return False

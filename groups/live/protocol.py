@@ -18,6 +18,8 @@ in the answer so the client can match answers to requests:
 - ``{"action": "subscribe", "topic": "group:3"}``: thread-list changes of a group.
 - ``{"action": "subscribe", "topic": "me"}``: the member's notifications (a logged-in
   socket is subscribed to its access changes anyway).
+- ``{"action": "subscribe", "topic": "toets:5"}``: live tallies of an uitvoeringstoets
+  (``groups.live.toets``).
 - ``{"action": "unsubscribe", "topic": "thread:12"}``
 - ``{"action": "reply", "topic": "thread:12", "body": "…", "quote": 3, "ref": "r1"}``:
   posts through ``groups.actions.reply``, the same write function as the reply form
@@ -43,6 +45,8 @@ Server → client, each an object with a ``type``:
   url) or ``notifications_read`` (count);
 - ``unsubscribed`` {topic, reason, message} — access ended (left or removed from the
   group, thread hidden, …); the client stops showing live updates for it;
+- ``tally`` {topic, article_id, tallies} — an article's new tallies, to readers who may see
+  them (after their own rating, unless the toets shows them early); ``toets_closed`` {topic};
 - ``reply_ok`` {ref, topic, number};
 - ``error`` {code, message, ref?, topic?} — ``message`` is Dutch and meant for the reader;
   the socket stays usable;
@@ -118,7 +122,7 @@ def parse_topic(topic) -> tuple[str, int | None]:
         return "me", None
     if isinstance(topic, str) and ":" in topic:
         kind, _sep, ident = topic.partition(":")
-        if kind in ("thread", "group") and ident.isdecimal() and len(ident) < 19:
+        if kind in ("thread", "group", "toets") and ident.isdecimal() and len(ident) < 19:
             return kind, int(ident)
     raise Refused("bad_topic", _("Unknown subscription."))
 

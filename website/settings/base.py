@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "groups.moderation",
     "groups.signals",
     "groups.knowledge",
+    "groups.toets",
     "groups.reports",
     "search",
     "django.contrib.admin",

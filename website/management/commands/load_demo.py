@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "website.demo",
     "groups.signals.demo",
     "groups.knowledge.demo",
+    "groups.toets.demo",
     "search.demo",
 ]
 

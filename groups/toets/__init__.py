@@ -1,0 +1,1 @@
+"""The uitvoeringstoets: members rate each article of a draft rule before it is decided."""
