@@ -161,6 +161,7 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to a group")
     MODERATION = "moderation", _("Moderation")
     SIGNAL = "signal", _("Signals for policy")
+    STORY = "story", _("Practice stories")
 
 
 class Notification(models.Model):

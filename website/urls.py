@@ -24,6 +24,7 @@ urlpatterns = [
     path("leden/", include("community.urls")),
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
+    path("verhalen/", include("website.stories.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
     path("gezond/", health, name="health"),

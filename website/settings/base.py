@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "groups.moderation",
     "groups.signals",
     "groups.reports",
+    "website.stories",
     "search",
     "django.contrib.admin",
     "django.contrib.auth",
