@@ -83,3 +83,44 @@ def approve(page, bureau):
     state.current_task_state.task.specific.on_action(state.current_task_state, bureau, "approve")
     page.refresh_from_db()
     return page
+
+
+def found(story, part, original, kind, replacement):
+    text = story.part_text(part)
+    start = text.index(original)
+    return {
+        "kind": kind,
+        "start": start,
+        "end": start + len(original),
+        "original": original,
+        "replacement": replacement,
+        "source": "deduce",
+    }
+
+
+def hand_analysed(story):
+    """The worker's result stored through its write function, without loading deduce (for
+    tests about what happens after the assistant; the assistant itself: test_assistant)."""
+    findings = {
+        "situation": [
+            found(story, "situation", "Pieter de Vries", "name", "[naam]"),
+            found(story, "situation", "Apeldoorn", "place", "[plaats]"),
+            found(story, "situation", "geboren op 12-03-1984", "date", "[datum]"),
+        ]
+    }
+    actions.save_analysis(story_id=story.pk, version=story.text_version, findings=findings)
+    story.refresh_from_db()
+    return story
+
+
+def quick_submitted(member, *, audience="public", show_name=False, **fields):
+    story = hand_analysed(write_story(member, **fields))
+    story = accept_all(member, story)
+    return actions.submit_story(
+        member=member,
+        story=story,
+        audience=audience,
+        show_name=show_name,
+        byline="een klantmanager",
+        consent=True,
+    )
