@@ -190,3 +190,32 @@ def test_changes_asked_return_the_story_to_the_author_with_the_comment(writer, b
     actions.answer(member=writer, story=story, text="De kostendelersnorm.")
     story = actions.save_draft(member=writer, story=story, fields={**STORY, "helps": "Maatwerk."})
     assert story.text_version == 2 and not story.is_analysed
+
+
+def test_demo_stories_three_published_one_for_members_and_a_draft(client):
+    import io
+    import random
+
+    from django.core.management.base import BaseCommand
+
+    from website.management.commands.load_demo import DemoContext
+    from website.stories import demo
+
+    factories.MemberFactory(email="bureau@samendenk.nl", roles=["Bureau"])
+    for _n in range(3):
+        factories.MemberFactory()
+    out = io.StringIO()
+    ctx = DemoContext(
+        command=BaseCommand(stdout=out), rng=random.Random(1), threads=0, posts=0, members=3
+    )
+    demo.load(ctx)
+    demo.load(ctx)  # idempotent
+    assert Story.objects.count() == 4
+    assert Story.objects.filter(status=StoryStatus.PUBLISHED).count() == 3
+    assert Story.objects.filter(status=StoryStatus.DRAFT).count() == 1
+    assert Story.objects.filter(status=StoryStatus.PUBLISHED, audience="members").count() == 1
+    listing = client.get("/nieuws/soort/praktijkverhaal/").content.decode()
+    assert "Eerst landen" in listing and "kostendelersnorm" not in listing
+    page = client.get(Story.objects.get(title__startswith="Eerst landen").page.url)
+    html = page.content.decode()
+    assert "een gemeente in Gelderland" in html and "Tesfay" not in html and "Tiel" not in html

@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "groups.demo",
     "website.demo",
     "groups.signals.demo",
+    "website.stories.demo",
     "search.demo",
 ]
 
