@@ -36,6 +36,8 @@ class StoryPrivacyPanel(Panel):
             return self._story() is not None and super().is_shown()
 
         def get_context_data(self, parent_context=None):
+            from core.anonymise import KIND_LABELS
+
             from .checks import is_bureau, publication_problem
             from .models import CHECKED, PART_LABELS
             from .text import chosen
@@ -50,7 +52,7 @@ class StoryPrivacyPanel(Panel):
                     rows.append(
                         {
                             "part": PART_LABELS[part],
-                            "kind": finding["kind"],
+                            "kind": KIND_LABELS.get(finding["kind"], KIND_LABELS["other"]),
                             "original": finding["original"],
                             "replacement": picks[index],
                             "kept": kept,
