@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import KindField
+
 from .text import clean_line
 
 
@@ -170,7 +172,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    kind = KindField(_("kind"), max_length=20, choices=NotificationKind.choices)
     actor = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
