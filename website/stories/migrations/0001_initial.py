@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('community', '0007_alter_notification_kind'),
+        ('community', '0007_notification_kind_without_choices'),
         ('signals', '0002_seed_themes_and_schemes'),
         ('website', '0006_alter_articlepage_body_alter_articlepage_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
