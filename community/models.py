@@ -166,6 +166,7 @@ class NotificationKind(models.TextChoices):
     SIGNAL = "signal", _("Signals for policy")
     KNOWLEDGE = "knowledge", _("Guidance versions and verified answers")
     TOETS = "toets", _("Implementation tests")
+    STORY = "story", _("Practice stories")
 
 
 class Notification(models.Model):

@@ -98,6 +98,18 @@ class ThinkGroupCalloutBlock(blocks.StructBlock):
         template = "website/blocks/think_group_callout.html"
 
 
+class StoryPartBlock(blocks.StructBlock):
+    """A part of a practice story (de situatie, wat ik deed …): a heading and plain text."""
+
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(label=_("Text"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Part of a practice story")
+        template = "website/blocks/story_part.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     interview_turn = InterviewTurnBlock()
@@ -106,3 +118,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     guidance_link = GuidanceLinkBlock()
     think_group = ThinkGroupCalloutBlock()
     signal_report = SignalReportBlock()
+    story_part = StoryPartBlock()

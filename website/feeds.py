@@ -13,10 +13,11 @@ FEED_SIZE = 20
 
 
 class NewsFeed(Feed):
-    def __init__(self, news_index, tag=None):
+    def __init__(self, news_index, tag=None, kind=None):
         super().__init__()
         self.news_index = news_index
         self.tag = tag
+        self.kind = kind
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -28,6 +29,8 @@ class NewsFeed(Feed):
     def title(self):
         if self.tag:
             return _("Samendenk news about %(tag)s") % {"tag": self.tag.name}
+        if self.kind:
+            return _("Samendenk: %(kind)s") % {"kind": self.kind.label}
         return _("Samendenk news")
 
     def link(self):
@@ -41,9 +44,12 @@ class NewsFeed(Feed):
         return _("News, interviews and columns of SAM, the association of social professionals.")
 
     def items(self):
+        # Public articles only: a feed reader has no session, and feeds are cached.
         articles = self.news_index.articles()
         if self.tag:
             articles = articles.filter(tags=self.tag)
+        if self.kind:
+            articles = articles.filter(kind=self.kind)
         return list(articles[:FEED_SIZE])
 
     def item_title(self, item):

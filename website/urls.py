@@ -34,6 +34,7 @@ urlpatterns = [
     path("leden/", include("community.urls")),
     path("denkgroepen/", include("groups.urls")),
     path("zoeken/", include("search.urls")),
+    path("verhalen/", include("website.stories.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
     # Any other path under /api/ is the API's JSON 404, not a redirect to a slash or a page.

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..blocks import ArticleBodyBlock
+from ..stories.panels import StoryPrivacyPanel
 from .mixins import CachedPageMixin
 from .snippets import Author, Category, Tag
 
@@ -37,6 +38,7 @@ class ArticleKind(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
     COLUMN = "column", _("Column")
     SIGNAL_REPORT = "signalreport", _("Signal report")
+    STORY = "story", _("Practice story")
 
 
 KIND_SLUGS = {
@@ -44,6 +46,7 @@ KIND_SLUGS = {
     "interview": ArticleKind.INTERVIEW,
     "column": ArticleKind.COLUMN,
     "signaalrapport": ArticleKind.SIGNAL_REPORT,
+    "praktijkverhaal": ArticleKind.STORY,
 }
 SLUG_FOR_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
@@ -61,8 +64,10 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news index")
 
-    def articles(self):
-        return ArticlePage.objects.for_listing().child_of(self)
+    def articles(self, request=None):
+        """Live articles; members-only ones (a practice story's consent) only for members."""
+        member = getattr(request, "user", None)
+        return ArticlePage.objects.for_listing(member).child_of(self)
 
     def route(self, request, path_components):
         # Sub-routes (tag, category, feeds...) first, then an article with its category and
@@ -92,7 +97,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             page_obj = paginator.page(number)
         except (EmptyPage, InvalidPage) as exc:
             raise Http404(_("This page number does not exist.")) from exc
-        years = self.articles().dates("date", "year", order="DESC")
+        years = self.articles(request).dates("date", "year", order="DESC")
         context = {
             "articles": page_obj.object_list,
             "page_obj": page_obj,
@@ -107,14 +112,14 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def all_news(self, request):
-        return self._listing(request, self.articles())
+        return self._listing(request, self.articles(request))
 
     @path("categorie/<slug:slug>/")
     def by_category(self, request, slug):
         category = get_object_or_404(Category, slug=slug)
         return self._listing(
             request,
-            self.articles().filter(category=category),
+            self.articles(request).filter(category=category),
             heading=category.name,
             current_category=category,
         )
@@ -124,7 +129,7 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
         tag = get_object_or_404(Tag, slug=slug)
         return self._listing(
             request,
-            self.articles().filter(tags=tag),
+            self.articles(request).filter(tags=tag),
             heading=tag.name,
             tag=tag,
             feed_url=self.url + self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
@@ -136,12 +141,16 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
             raise Http404(_("This kind of article does not exist."))
         value = KIND_SLUGS[kind]
         return self._listing(
-            request, self.articles().filter(kind=value), heading=value.label, filter_kind=kind
+            request,
+            self.articles(request).filter(kind=value),
+            heading=value.label,
+            filter_kind=kind,
+            feed_url=self.url + self.reverse_subpage("kind_feed", kwargs={"kind": kind}),
         )
 
     @path("<int:year>/")
     def by_year(self, request, year):
-        articles = self.articles().filter(date__year=year)
+        articles = self.articles(request).filter(date__year=year)
         if not articles.exists():
             raise Http404(_("There are no articles from this year."))
         return self._listing(request, articles, heading=str(year), year=year)
@@ -165,17 +174,38 @@ class NewsIndexPage(CachedPageMixin, RoutablePageMixin, Page):
         tag = get_object_or_404(Tag, slug=slug)
         return NewsFeed(self, tag=tag)(request)
 
+    @path("soort/<slug:kind>/feed/", name="kind_feed")
+    def kind_feed(self, request, kind):
+        from ..feeds import NewsFeed
+
+        if kind not in KIND_SLUGS:
+            raise Http404(_("This kind of article does not exist."))
+        return NewsFeed(self, kind=KIND_SLUGS[kind])(request)
+
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
 
 
+def _restriction_on_self_or_ancestor():
+    """A view restriction on the outer page or an ancestor, as a subquery: Wagtail's
+    ``public()`` costs a query of its own on every listing."""
+    from django.db.models.functions import Substr
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
+    )
+
+
 class ArticlePageManager(PageManager):
-    def for_listing(self):
-        """Live articles newest first with what a teaser shows, in a fixed number of queries."""
+    def for_listing(self, member=None):
+        """Live articles newest first with what a teaser shows, in a fixed number of queries;
+        without a logged-in ``member`` only public ones (no view restriction)."""
+        pages = self.get_queryset().live()
+        if not getattr(member, "is_authenticated", False):
+            pages = pages.filter(~Exists(_restriction_on_self_or_ancestor()))
         return (
-            self.get_queryset()
-            .live()
-            .select_related("category", "image")
+            pages.select_related("category", "image")
             .prefetch_related("tags")
             .order_by("-date", "-first_published_at", "-pk")
         )
@@ -212,6 +242,7 @@ class ArticlePage(CachedPageMixin, Page):
     objects = ArticlePageManager()
 
     content_panels = [
+        StoryPrivacyPanel(),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -249,6 +280,19 @@ class ArticlePage(CachedPageMixin, Page):
             raise ValidationError({"updated_on": _("The update cannot be before the date.")})
 
     @property
+    def kind_slug(self) -> str:
+        return SLUG_FOR_KIND.get(self.kind, "nieuws")
+
+    def publish(self, revision, *args, **kwargs):
+        # Every way to publish (the button, the workflow's approval, scheduling) passes
+        # here: a practice story with an unreplaced finding is refused.
+        if self.kind == ArticleKind.STORY:
+            from ..stories.checks import check_publishable
+
+            check_publishable(self)
+        return super().publish(revision, *args, **kwargs)
+
+    @property
     def teaser(self) -> str:
         return Truncator(self.intro).chars(140)
 
@@ -259,21 +303,9 @@ class ArticlePage(CachedPageMixin, Page):
         """Plain text of the introduction and every body block, for the search index."""
         parts = [self.intro]
         for block in self.body:
-            value = block.value
-            if block.block_type == "paragraph":
-                parts.append(strip_tags(value.source))
-            elif block.block_type == "interview_turn":
-                parts.append(f"{value['speaker']}: {value['text']}")
-            elif block.block_type == "pull_quote":
-                parts.append(" ".join(filter(None, [value["quote"], value["attribution"]])))
-            elif block.block_type == "image":
-                parts.append(value["caption"] or "")
-            elif block.block_type == "guidance_link":
-                doc = value["document"]
-                parts.append(value["label"] or (doc.title if doc else ""))
-            elif block.block_type == "think_group":
-                group = value["group"]
-                parts.append(" ".join(filter(None, [group.name if group else "", value["text"]])))
+            to_text = _BLOCK_TEXT.get(block.block_type)
+            if to_text is not None:
+                parts.append(to_text(block.value))
         return "\n".join(p.strip() for p in parts if p and p.strip())
 
     @cached_property
@@ -296,7 +328,10 @@ class ArticlePage(CachedPageMixin, Page):
             )
         wanted = Q(Exists(picks)) | Q(tags__in=tag_ids)
         related = list(
+            # Public only: the rendering is shared by every reader, and a members-only
+            # story's title must not reach a visitor through a public article.
             ArticlePage.objects.live()
+            .filter(~Exists(_restriction_on_self_or_ancestor()))
             .filter(wanted)
             .exclude(pk=self.pk)
             .annotate(
@@ -338,6 +373,28 @@ class ArticlePage(CachedPageMixin, Page):
         return render_to_string(
             "website/includes/article_content.html", fragment_context, request=request
         )
+
+
+def _guidance_text(value) -> str:
+    doc = value["document"]
+    return value["label"] or (doc.title if doc else "")
+
+
+def _think_group_text(value) -> str:
+    group = value["group"]
+    return " ".join(filter(None, [group.name if group else "", value["text"]]))
+
+
+# The searchable text of each kind of body block.
+_BLOCK_TEXT = {
+    "paragraph": lambda value: strip_tags(value.source),
+    "interview_turn": lambda value: f"{value['speaker']}: {value['text']}",
+    "pull_quote": lambda value: " ".join(filter(None, [value["quote"], value["attribution"]])),
+    "image": lambda value: value["caption"] or "",
+    "guidance_link": _guidance_text,
+    "story_part": lambda value: f"{value['heading']}: {value['text']}",
+    "think_group": _think_group_text,
+}
 
 
 def _attach_tags(articles) -> None:

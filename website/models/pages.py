@@ -71,7 +71,7 @@ class HomePage(CachedPageMixin, Page):
         from groups.models import ThinkGroup
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = ArticlePage.objects.for_listing()[:5]
+        context["latest_news"] = ArticlePage.objects.for_listing(None)[:5]
         # Only groups an anonymous visitor may know about: the page is the same for everyone.
         context["active_groups"] = (
             ThinkGroup.objects.listed_for(AnonymousUser())

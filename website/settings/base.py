@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "groups.knowledge",
     "groups.toets",
     "groups.reports",
+    "website.stories",
     "search",
     "django.contrib.admin",
     "django.contrib.auth",

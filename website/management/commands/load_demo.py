@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "groups.signals.demo",
     "groups.knowledge.demo",
     "groups.toets.demo",
+    "website.stories.demo",
     "search.demo",
 ]
 
