@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('community', '0007_notification_kind_without_choices'),
         ('signals', '0002_seed_themes_and_schemes'),
-        ('website', '0006_alter_articlepage_body_alter_articlepage_kind'),
+        ('website', '0007_story_kind_and_blocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('website', '0005_alter_articlepage_body_alter_articlepage_kind'),
+        ('website', '0006_bureau_settings_and_dutch_defaults'),
     ]
 
     operations = [
