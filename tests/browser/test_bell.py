@@ -82,7 +82,7 @@ def test_the_bell_rises_live_on_every_page_and_lists_the_latest(
         text = dropdown.inner_text()
         assert "Bram Jansen reageerde 6 keer in “Wachttijden bij de kredietbank”" in text
         assert "ongelezen" in text
-        assert "Alle meldingen" in text
+        assert "Alle notificaties" in text
         _shot(page_a, "bell-dropdown-1280.png")
         page_a.keyboard.press("Escape")
         assert dropdown.is_hidden()

@@ -83,7 +83,7 @@ def test_edit_form_is_prefilled_and_labelled(member_client, member):
     assert 'value="Lid Nummer' in html
     assert '<label for="id_display_name">' in html
     assert "<legend>Domeinen waarin je werkt</legend>" in html
-    assert "<legend>E-mailmeldingen" in html
+    assert "<legend>E-mailnotificaties" in html
     assert "Dagelijks overzicht" in html
 
 
