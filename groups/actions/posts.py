@@ -194,7 +194,27 @@ def _members_named(names: list[str], thread: Thread) -> list[Member]:
     for name in names:
         if name.casefold() not in found_names:
             found.extend(readers_of_thread(thread).filter(display_name__iexact=name)[:MAX_MENTIONS])
+    _refuse_ambiguous(found)
     return found
+
+
+def _refuse_ambiguous(found: list[Member]) -> None:
+    """A mention reaches exactly one colleague: a bare ``@[name]`` that several readers of
+    the thread share (names from before look-alikes were refused) is refused, with the way
+    to name one of them."""
+    seen: dict[str, int] = {}
+    for member in found:
+        key = member.display_name.casefold()
+        if key in seen and seen[key] != member.pk:
+            raise ActionError(
+                _(
+                    "More than one colleague is called %(name)s. Type @ and choose the right "
+                    "one from the list, so your mention reaches only them."
+                )
+                % {"name": member.display_name},
+                "mentions",
+            )
+        seen[key] = member.pk
 
 
 def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]:
@@ -207,7 +227,7 @@ def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]
             "mentions",
         )
     # ``@[name #id]`` (what the autocomplete inserts) names exactly one member, even when
-    # two colleagues share a name; a bare ``@[name]`` reaches every reader of that name.
+    # two colleagues share a name; a bare ``@[name]`` must name exactly one reader.
     split = [split_mention(raw) for raw in names]
     ids = [pk for _name, pk in split if pk is not None]
     bare = [name for name, pk in split if pk is None]

@@ -58,3 +58,14 @@ def test_a_bare_name_still_works(author, thread):
     factories.add_to_group(colleague, thread.group)
     actions.reply(member=author, thread=thread, body="Dank je @[chantal visser]!")
     assert Notification.objects.get(kind=NotificationKind.MENTION).recipient == colleague
+
+
+def test_a_bare_name_two_readers_share_is_refused_and_nothing_is_stored(author, thread, twins):
+    from core.errors import ActionError
+
+    before = thread.posts.count()
+    with pytest.raises(ActionError) as refused:
+        actions.reply(member=author, thread=thread, body="Wat denk jij, @[Marieke van den Berg]?")
+    assert "Meer dan één collega heet Marieke van den Berg" in str(refused.value)
+    assert thread.posts.count() == before
+    assert not Notification.objects.filter(kind=NotificationKind.MENTION).exists()
