@@ -22,10 +22,10 @@ from .membership import (
     set_group_role,
     withdraw_join_request,
 )
+from .mentions import MAX_MENTIONS
 from .posts import (
     BODY_MAX,
     BODY_MIN,
-    MAX_MENTIONS,
     TITLE_MAX,
     TITLE_MIN,
     RateLimited,

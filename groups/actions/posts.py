@@ -26,11 +26,10 @@ from core.changes import record_change
 from core.errors import ActionError
 
 from .. import events
-from ..markdown import mentioned_names, render_with_mentions, split_mention
+from ..markdown import render_with_mentions
 from ..models import (
     GroupRole,
     Post,
-    PostMention,
     PostRevision,
     ReadState,
     ThinkGroup,
@@ -47,11 +46,11 @@ from ..permissions import (
 )
 from ..querysets import readers_of_post, readers_of_thread
 from ..visibility import is_member
+from .mentions import notify_mentions, readers_among, resolve_mentions
 from .reading import advance_read_state
 
 TITLE_MIN, TITLE_MAX = 5, 200
 BODY_MIN, BODY_MAX = 1, 20000
-MAX_MENTIONS = 10
 
 
 class RateLimited(ActionError):
@@ -180,98 +179,6 @@ def _privacy_check(
     return findings, should_hold(findings)
 
 
-# --- rendering and mentions --------------------------------------------------------------
-
-
-def _members_named(names: list[str], thread: Thread) -> list[Member]:
-    """Readers of ``thread`` called one of ``names`` (any capitals)."""
-    wanted = {name.casefold() for name in names}
-    candidates = readers_of_thread(thread).filter(display_name__in=names)
-    # Exact names first; case-insensitive matching happens in Python (SQLite's lower()
-    # only folds ASCII).
-    found = [m for m in candidates if m.display_name.casefold() in wanted]
-    found_names = {m.display_name.casefold() for m in found}
-    for name in names:
-        if name.casefold() not in found_names:
-            found.extend(readers_of_thread(thread).filter(display_name__iexact=name)[:MAX_MENTIONS])
-    _refuse_ambiguous(found)
-    return found
-
-
-def _refuse_ambiguous(found: list[Member]) -> None:
-    """A mention reaches exactly one colleague: a bare ``@[name]`` that several readers of
-    the thread share (names from before look-alikes were refused) is refused, with the way
-    to name one of them."""
-    seen: dict[str, int] = {}
-    for member in found:
-        key = member.display_name.casefold()
-        if key in seen and seen[key] != member.pk:
-            raise ActionError(
-                _(
-                    "More than one colleague is called %(name)s. Type @ and choose the right "
-                    "one from the list, so your mention reaches only them."
-                )
-                % {"name": member.display_name},
-                "mentions",
-            )
-        seen[key] = member.pk
-
-
-def _resolve_mentions(body: str, thread: Thread, author: Member) -> list[Member]:
-    names = mentioned_names(body)
-    if not names:
-        return []
-    if len(names) > MAX_MENTIONS:
-        raise ActionError(
-            _("You can mention at most %(max)d colleagues in one message.") % {"max": MAX_MENTIONS},
-            "mentions",
-        )
-    # ``@[name #id]`` (what the autocomplete inserts) names exactly one member, even when
-    # two colleagues share a name; a bare ``@[name]`` must name exactly one reader.
-    split = [split_mention(raw) for raw in names]
-    ids = [pk for _name, pk in split if pk is not None]
-    bare = [name for name, pk in split if pk is None]
-    found = list(readers_of_thread(thread).filter(pk__in=ids)) if ids else []
-    if bare:
-        found += _members_named(bare, thread)
-    unique = {m.pk: m for m in found}
-    return list(unique.values())[:MAX_MENTIONS]
-
-
-def _readers_among(post: Post, members) -> list[Member]:
-    """``members`` who may read ``post``: every one for a visible post (they were chosen
-    among the thread's readers); for a post held for review only its moderators, the
-    bureau and the author, so it announces itself to nobody who cannot read it."""
-    members = list(members)
-    if not members or not (post.is_held or post.is_hidden or post.is_deleted):
-        return members
-    allowed = set(
-        readers_of_post(post).filter(pk__in=[m.pk for m in members]).values_list("pk", flat=True)
-    )
-    return [m for m in members if m.pk in allowed]
-
-
-def _notify_mentions(post: Post, mentioned: list[Member], author: Member) -> set[int]:
-    if not mentioned:
-        return set()
-    PostMention.objects.bulk_create(
-        [PostMention(post=post, member=m) for m in mentioned], ignore_conflicts=True
-    )
-    mentioned = _readers_among(post, mentioned)
-    notify(
-        mentioned,
-        kind=NotificationKind.MENTION,
-        text=_("%(name)s mentioned you in “%(title)s”")
-        % {"name": author.display_name, "title": post.thread.title},
-        url=post.get_absolute_url(),
-        actor=author,
-        group=post.thread.group,
-        thread=post.thread,
-        post=post,
-    )
-    return {m.pk for m in mentioned}
-
-
 # --- threads and posts -------------------------------------------------------------------
 
 
@@ -298,7 +205,7 @@ def start_thread(
             last_number=1,
         )
         thread.group = group
-        mentioned = _resolve_mentions(body, thread, member)
+        mentioned = resolve_mentions(body, thread, member)
         post = Post.objects.create(
             thread=thread,
             number=1,
@@ -320,7 +227,7 @@ def start_thread(
         record_change("post", [post.pk])
         events.thread_changed(thread, "created")
         events.post_created(post)
-        already = _notify_mentions(post, mentioned, member)
+        already = notify_mentions(post, mentioned, member)
         followers = (
             readers_of_post(post)
             .filter(group_follows__group=group)
@@ -353,7 +260,7 @@ def _writable_thread(member: Member, thread: Thread, standing: Standing | None) 
 def _reply_audience(body: str, thread: Thread, author: Member):
     """(mentioned members, rendered body, followers to notify) of a reply to ``thread``:
     who may read it decides both who can be mentioned and who hears of the reply."""
-    mentioned = _resolve_mentions(body, thread, author)
+    mentioned = resolve_mentions(body, thread, author)
     followers = list(
         readers_of_thread(thread).filter(thread_follows__thread=thread).exclude(pk=author.pk)
     )
@@ -427,9 +334,9 @@ def reply(
         events.thread_changed(locked, "replied")
         # Replying makes you follow the thread (Discourse's default): you hear the answers.
         ThreadFollow.objects.get_or_create(thread=locked, member=member)
-        already = _notify_mentions(post, mentioned, member)
+        already = notify_mentions(post, mentioned, member)
         notify(
-            _readers_among(post, [f for f in followers if f.pk not in already]),
+            readers_among(post, [f for f in followers if f.pk not in already]),
             kind=NotificationKind.REPLY,
             text=_("%(name)s replied in “%(title)s”")
             % {"name": member.display_name, "title": locked.title},
@@ -469,7 +376,7 @@ def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = 
         if current.body == body:
             return current
         previously = set(current.mentions.values_list("member_id", flat=True))
-        mentioned = _resolve_mentions(body, locked_thread, member)
+        mentioned = resolve_mentions(body, locked_thread, member)
         PostRevision.objects.create(
             post=current, body=current.body, body_html=current.body_html, edited_by=member
         )
@@ -494,7 +401,7 @@ def edit_post(*, member: Member, post: Post, body: str, confirm_privacy: bool = 
         record_change("post", [current.pk])
         events.post_changed(current, "edited")
         # Only people newly mentioned hear about it.
-        _notify_mentions(current, [m for m in mentioned if m.pk not in previously], member)
+        notify_mentions(current, [m for m in mentioned if m.pk not in previously], member)
     return current
 
 

@@ -27,8 +27,11 @@ def test_preview_renders_like_a_post_with_mentions_and_without_remote_images(
     ).json()
     assert "<strong>Vet</strong>" in data["html"]
     assert f'href="/leden/{colleague.pk}/"' in data["html"]
-    assert "elders.example" not in data["html"]
-    assert "Afbeelding van een andere site" in data["html"]
+    # As in a post: an image of another site is a link, nothing is fetched while typing.
+    assert "<img" not in data["html"]
+    assert (
+        '<a href="https://elders.example/pixel.png"' in data["html"] and "grafiek" in data["html"]
+    )
     assert "<script" not in data["html"]
     assert data["warning"] == ""
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from search import analysis
-from search.backends.database import fts5_match, tsquery
+from search.backends.fulltext import fts5_match, tsquery
 from search.query import MAX_QUERY_LENGTH, parse
 
 SYNONYMS = {"pw": [("participatiewet",)], "participatiewet": [("pw",)]}
