@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.origin import same_origin  # noqa: E402
 from bench.servers import ServerFailed, free_port, server_command, wait_for_port  # noqa: E402
 
 GROUP_SLUG = "bench-fanout"
@@ -181,7 +182,7 @@ async def run_client(client: dict, spec: dict, ready: asyncio.Event, results: di
         try:
             ws = await connect(
                 client["url"],
-                headers={"Cookie": client["cookie"], "Origin": "http://127.0.0.1"},
+                headers={"Cookie": client["cookie"], "Origin": same_origin(client["url"])},
             )
             break
         except Exception as error:  # noqa: BLE001 - retried like live.js, then counted

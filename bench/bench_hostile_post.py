@@ -35,6 +35,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 from bench import lean_ws  # noqa: E402
 from bench.bench_fanout import new_thread, prepare_members, server_env  # noqa: E402
+from bench.origin import same_origin  # noqa: E402
 from bench.servers import free_port, server_command, stop, wait_for_port  # noqa: E402
 
 N = 20_000
@@ -99,7 +100,7 @@ def row(label: str, values: list[float]) -> tuple:
 
 
 async def measure(url: str, cookies: list[str], thread_id: int, seconds: float) -> list[tuple]:
-    headers = [{"Cookie": c, "Origin": "http://127.0.0.1"} for c in cookies]
+    headers = [{"Cookie": c, "Origin": same_origin(url)} for c in cookies]
     ping_socket = await lean_ws.connect(url, headers=headers[0])
     post_socket = await lean_ws.connect(url, headers=headers[1])
     idle = await pinger(ping_socket, time.monotonic() + seconds)

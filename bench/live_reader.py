@@ -24,6 +24,8 @@ import asyncio
 import json
 import time
 
+from bench.origin import same_origin
+
 FETCH_LIMIT = 200
 # Events that bring a post the reader may already have: a second copy is a duplicate.
 NEW_EVENTS = ("created", "catch_up")
@@ -114,7 +116,9 @@ class Reader:
         from websockets.asyncio.client import connect
 
         self.socket = await connect(
-            self.url, additional_headers={"Cookie": self.cookie}, origin="http://127.0.0.1"
+            self.url,
+            additional_headers={"Cookie": self.cookie},
+            origin=same_origin(self.url),
         )
         floor = self.sequence.reset()
         await self._send({"action": "subscribe", "topic": self.topic, "last_number": floor})

@@ -22,7 +22,7 @@ class SlowSocket:
         request = (
             f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\n"
             f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-            f"Sec-WebSocket-Version: 13\r\nOrigin: http://{parts.hostname}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: http://{parts.netloc}\r\n"
             f"Cookie: {cookie}\r\n\r\n"
         )
         self.sock.sendall(request.encode())

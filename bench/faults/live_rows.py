@@ -27,6 +27,7 @@ import psycopg
 from bench.faults.layout import DATABASE, Layout
 from bench.faults.rows import _load, row
 from bench.live_reader import Reader
+from bench.origin import same_origin
 from bench.slow_socket import SlowSocket
 
 BIG_BODY = ("Een lange bijdrage over de regeling en wat zij voor cliënten betekent. " * 300)[:19000]
@@ -227,7 +228,7 @@ def burst_reconnect(layout: Layout, args) -> dict:
         urls = [layout.ws_url("sockets1"), layout.ws_url("sockets2")]
         headers = {"Cookie": _cookie(layout)}
         sockets = [
-            await connect(u, additional_headers=headers, origin="http://127.0.0.1") for u in urls
+            await connect(u, additional_headers=headers, origin=same_origin(u)) for u in urls
         ]
         sent, acks = 0, [0]
 

@@ -19,6 +19,7 @@ import psycopg
 
 from bench.faults.layout import DATABASE, Layout
 from bench.faults.load import Load
+from bench.origin import same_origin
 
 ROWS: dict[str, Callable[[Layout, object], dict]] = {}
 
@@ -61,7 +62,7 @@ def _handshake(layout: Layout, process: str = "sockets1") -> str:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
     from websockets.sync.client import connect
 
-    origin = "http://127.0.0.1"
+    origin = same_origin(layout.ws_url(process))
     headers = {"Cookie": f"sessionid={layout.seed['session']}"}
     try:
         with connect(

@@ -59,7 +59,17 @@ def _help_examples(client) -> list[str]:
     examples = [html.unescape(code) for code in re.findall(r"<code>(.*?)</code>", help_html)]
     examples += re.findall(r"“([^”]+)”", help_html)
     examples += re.findall(r"\b(Pw|Wmo|Bbz|Wsnp|Tozo)\b", help_html)
-    placeholders = ("slug", "name", "naam", ":20", "in:titel", "signaal:")
+    placeholders = (
+        "slug",
+        "name",
+        "naam",
+        ":20",
+        "in:titel",
+        "signaal:",
+        "handreiking:",
+        "versie:",
+        "is:geverifieerd",
+    )
     return [e for e in examples if not any(p in e for p in placeholders)]
 
 
