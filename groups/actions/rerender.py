@@ -52,9 +52,12 @@ def _rerender_batch(after: int, size: int, *, dry_run: bool) -> tuple[int, Batch
     """Re-render the posts with pk > ``after`` (``size`` of them); a fixed number of
     queries whatever the batch holds. Returns the last pk seen and the counts."""
     with transaction.atomic():
+        rows = Post.objects.filter(pk__gt=after)
+        if not dry_run:
+            # Rows being edited right now wait for their writer, and the writer for us.
+            rows = rows.select_for_update(of=("self",))
         posts = list(
-            Post.objects.filter(pk__gt=after)
-            .order_by("pk")
+            rows.order_by("pk")
             .only("pk", "body", "body_html")
             .prefetch_related(
                 Prefetch(
@@ -63,13 +66,13 @@ def _rerender_batch(after: int, size: int, *, dry_run: bool) -> tuple[int, Batch
                         "pk", "post_id", "member__id", "member__display_name"
                     ),
                 )
-            )
-            # Rows being edited right now wait for their writer, and the writer for us.
-            .select_for_update(of=("self",))[:size]
+            )[:size]
         )
         if not posts:
             return after, Batch(0, 0, 0)
-        # The members the write path resolved for each post, as it stored them.
+        # The members the write path resolved for each post, as it stored them: rows are
+        # only ever added (an edit stores the newly mentioned), so they cover every earlier
+        # version too; the same list ``redact_post`` renders with.
         mentioned = {p.pk: [m.member for m in p.mentions.all()] for p in posts}
         changed = []
         for post in posts:
