@@ -138,6 +138,7 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
             f"""() => document.querySelector('[data-tally="{first.pk}"] '
                 + '[data-value="uitvoerbaar"] [data-count]').textContent === "1" """
         )
+        assert len(sockets_a) == 1  # the tally came over the page's one socket
         # Anna changes hers, with a half-written reason on article 2 in Bas's page: his
         # tally changes live and his text stays.
         page_b.locator(f'form[data-article="{second.pk}"] textarea[name$=reason]').fill(
@@ -156,7 +157,7 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
         assert _tally(page_b, first.pk, "niet").inner_text() == "0"
         reason_b = page_b.locator(f'form[data-article="{second.pk}"] textarea[name$=reason]')
         assert reason_b.input_value() == "Half geschreven"
-        assert len(sockets_a) == 1 and len(sockets_b) == 1
+        assert len(sockets_b) == 1
         _shot(page_b, "toets-3-live-tally.png")
 
         # The worker: closes the toets at its closing moment, anonymises the reasons.
