@@ -58,6 +58,19 @@ def _open(browser, base_url, member, contexts):
     return page
 
 
+def _sockets(page) -> list:
+    """The WebSockets the page's current document opened (each load starts afresh)."""
+    opened = []
+
+    def navigated(frame):
+        if frame == page.main_frame:
+            opened.clear()
+
+    page.on("framenavigated", navigated)
+    page.on("websocket", lambda socket: opened.append(socket.url))
+    return opened
+
+
 def _tally(page, article_pk, value) -> str:
     return page.locator(f'[data-tally="{article_pk}"] [data-value="{value}"] [data-count]')
 
@@ -89,6 +102,7 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
 
         # Anna rates article 1 with a BSN in her reason: the guard warns, she confirms.
         page_a = _open(browser, live_server_url, anna, contexts)
+        sockets_a = _sockets(page_a)
         page_a.goto(f"{live_server_url}{toets.get_absolute_url()}")
         assert "0 van 3 artikelen beoordeeld" in page_a.locator("[data-progress]").inner_text()
         assert page_a.locator(f'[data-tally="{first.pk}"]').is_hidden()
@@ -110,7 +124,12 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
 
         # Bas rates article 1 in his own context; Anna's tally changes live.
         page_b = _open(browser, live_server_url, bas, contexts)
+        sockets_b = _sockets(page_b)
         page_b.goto(f"{live_server_url}{toets.get_absolute_url()}")
+        # One WebSocket per tab: the tallies ride on the socket of live.js and the bell.
+        page_b.wait_for_selector('#toets[data-live="on"]')
+        page_b.wait_for_selector(".notification-bell[data-live=subscribed]")
+        assert len(sockets_b) == 1
         _rate(page_b, first.pk, "uitvoerbaar").get_by_role("button", name="Oordeel opslaan").click()
         page_b.wait_for_selector("text=1 van 3 artikelen beoordeeld")
         page_b.wait_for_selector('#toets[data-live="on"]')
@@ -119,6 +138,7 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
             f"""() => document.querySelector('[data-tally="{first.pk}"] '
                 + '[data-value="uitvoerbaar"] [data-count]').textContent === "1" """
         )
+        assert len(sockets_a) == 1  # the tally came over the page's one socket
         # Anna changes hers, with a half-written reason on article 2 in Bas's page: his
         # tally changes live and his text stays.
         page_b.locator(f'form[data-article="{second.pk}"] textarea[name$=reason]').fill(
@@ -137,6 +157,7 @@ def test_toets_from_opening_to_answer(live_server_url, browser):
         assert _tally(page_b, first.pk, "niet").inner_text() == "0"
         reason_b = page_b.locator(f'form[data-article="{second.pk}"] textarea[name$=reason]')
         assert reason_b.input_value() == "Half geschreven"
+        assert len(sockets_b) == 1
         _shot(page_b, "toets-3-live-tally.png")
 
         # The worker: closes the toets at its closing moment, anonymises the reasons.

@@ -4,7 +4,9 @@
  * One WebSocket per tab: where live.js runs (group and thread pages, #live-config), the
  * bell listens to the messages live.js receives (the "samendenk:live" DOM event) and
  * opens no socket of its own; on every other page it opens one socket subscribed to the
- * personal topic ("me") only. Without JavaScript the bell is a link to the notifications
+ * personal topic ("me"), plus the topics other scripts add in the same way as with live.js
+ * (window.samendenkLiveTopics, the "samendenk:live-subscribe", "samendenk:live" and
+ * "samendenk:live-lost" events). Without JavaScript the bell is a link to the notifications
  * page. The dropdown's HTML and the unread count come from the server
  * (groups:notifications_latest), so they always equal the database.
  */
@@ -110,19 +112,33 @@
   if (document.getElementById("live-config") || !("WebSocket" in window)) return;
 
   var attempt = 0;
+  var socket = null;
+  var extraTopics = window.samendenkLiveTopics = window.samendenkLiveTopics || [];
+  function subscribe(topic) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ action: "subscribe", topic: topic }));
+    }
+  }
+  document.addEventListener("samendenk:live-subscribe", function (event) {
+    if (event.detail && event.detail.topic) subscribe(event.detail.topic);
+  });
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/");
+    socket = new WebSocket(scheme + window.location.host + "/ws/");
     socket.onopen = function () {
       attempt = 0;
-      socket.send(JSON.stringify({ action: "subscribe", topic: "me" }));
+      subscribe("me");
+      for (var i = 0; i < extraTopics.length; i++) subscribe(extraTopics[i]);
     };
     socket.onmessage = function (event) {
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
-      handle(message);
+      // handle() hears it through the event, like every other script of the page.
+      document.dispatchEvent(new CustomEvent("samendenk:live", { detail: message }));
     };
     socket.onclose = function (event) {
+      document.dispatchEvent(new CustomEvent("samendenk:live-lost"));
       // 4001 logged out, 4003 not allowed: reconnecting would not help.
       if (event.code === 4001 || event.code === 4003) return;
       var ceiling = Math.min(30000, 500 * Math.pow(2, attempt));

@@ -6,7 +6,11 @@
  *   number order, without touching the reply box; readers reading along; the reply
  *   form is sent over the socket when it is open (otherwise a normal POST);
  * - group page (#thread-list): rows of new and changed threads;
- * - every page with the bell: the notification counter.
+ * - every page with the bell: the notification counter;
+ * - topics of other scripts on the page (toets.js: "toets:<id>"), on this same socket:
+ *   such a script adds its topic to window.samendenkLiveTopics and fires the
+ *   "samendenk:live-subscribe" event; every (re)connect subscribes them all again. Each
+ *   incoming frame is fired as "samendenk:live", a lost socket as "samendenk:live-lost".
  * Strings come from the page (groups/includes/live.html), translated by Django.
  */
 (function () {
@@ -142,12 +146,24 @@
       handle(message);
     };
     socket.onclose = function (event) {
+      lost();
       failPendingReply();
       // 4001 logged out, 4003 not allowed: reconnecting would not help.
       if (event.code === 4001 || event.code === 4003) return;
       reconnectLater();
     };
   }
+
+  function lost() {
+    document.dispatchEvent(new CustomEvent("samendenk:live-lost"));
+  }
+
+  var extraTopics = window.samendenkLiveTopics = window.samendenkLiveTopics || [];
+  document.addEventListener("samendenk:live-subscribe", function (event) {
+    var topic = event.detail && event.detail.topic;
+    // Not yet open: the topic is in the list, and onopen subscribes it.
+    if (topic) send({ action: "subscribe", topic: topic });
+  });
 
   window.setInterval(function () {
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
@@ -158,6 +174,7 @@
       dead.onmessage = null;
       dead.close();
       socket = null;
+      lost();
       failPendingReply();
       reconnectLater();
     } else if (quiet > SILENCE) {
@@ -191,6 +208,7 @@
       send({ action: "subscribe", topic: "group:" + threadList.getAttribute("data-group-id") });
     }
     if (bell) send({ action: "subscribe", topic: "me" });
+    for (var i = 0; i < extraTopics.length; i++) send({ action: "subscribe", topic: extraTopics[i] });
   }
 
   // Carry out what the sequence decided: show posts in order, ask for missing numbers.

@@ -1,4 +1,4 @@
-/* Live tallies of an uitvoeringstoets over the socket (/ws/, topic "toets:<id>").
+/* Live tallies of an uitvoeringstoets over the page's one socket (/ws/, topic "toets:<id>").
  *
  * Only the tally blocks change (count, share, bar width, total): the rating forms and any
  * half-written reason are never touched. Without JavaScript, or while the socket is down,
@@ -12,7 +12,6 @@
   if (!configNode || !("WebSocket" in window)) return;
   var config = JSON.parse(configNode.textContent);
   var topic = "toets:" + config.toets;
-  var attempt = 0;
 
   function setTally(articleId, tallies) {
     var block = document.querySelector('[data-tally="' + articleId + '"]');
@@ -34,28 +33,20 @@
     block.setAttribute("data-updated", String(Date.now()));
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + "/ws/");
-    socket.onopen = function () {
-      attempt = 0;
-      socket.send(JSON.stringify({ action: "subscribe", topic: topic }));
-    };
-    socket.onmessage = function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
-      if (message.topic !== topic) return;
-      if (message.type === "tally") setTally(message.article_id, message.tallies);
-      if (message.type === "subscribed") document.getElementById("toets").setAttribute("data-live", "on");
-    };
-    socket.onclose = function (event) {
-      document.getElementById("toets").setAttribute("data-live", "off");
-      if (event.code === 4001 || event.code === 4003) return;
-      attempt += 1;
-      var ceiling = Math.min(30000, 1000 * Math.pow(2, attempt));
-      window.setTimeout(connect, ceiling / 2 + Math.random() * ceiling / 2);
-    };
-  }
-
-  connect();
+  // One WebSocket per tab: the page's socket (live.js, groups/includes/live.html) carries
+  // this topic too. It subscribes every topic in window.samendenkLiveTopics on each
+  // (re)connect; the event asks it to subscribe now if the socket is already open.
+  var root = document.getElementById("toets");
+  document.addEventListener("samendenk:live", function (event) {
+    var message = event.detail || {};
+    if (message.topic !== topic) return;
+    if (message.type === "tally") setTally(message.article_id, message.tallies);
+    if (message.type === "subscribed") root.setAttribute("data-live", "on");
+  });
+  document.addEventListener("samendenk:live-lost", function () {
+    root.setAttribute("data-live", "off");
+  });
+  var topics = window.samendenkLiveTopics = window.samendenkLiveTopics || [];
+  if (topics.indexOf(topic) === -1) topics.push(topic);
+  document.dispatchEvent(new CustomEvent("samendenk:live-subscribe", { detail: { topic: topic } }));
 })();
