@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from groups.actions import ActionError
-from groups.api import ERRORS, WRITE_AUTH, WRITE_ERRORS, _require_member, _viewer
+from groups.api import ERRORS, MAX_OFFSET, WRITE_AUTH, WRITE_ERRORS, _require_member, _viewer
 from groups.querysets import is_bureau
 
 from . import actions
@@ -108,7 +108,7 @@ class ReportOut(ReportSummaryOut):
 
 class SignalFilter(Schema):
     theme: str | None = None
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     limit: int = Field(30, ge=1, le=100)
 
 

@@ -31,3 +31,14 @@ def test_bad_integers_answer_400_in_dutch(thread, path):
     if response.status_code == 400:
         assert body["code"] == "invalid"
         assert "niet geldig" in body["detail"]
+
+
+def test_a_members_huge_signal_offset_answers_400_in_dutch(member):
+    from community import tokens
+
+    _token, secret = tokens.create_access_token(member=member, name="paging")
+    response = Client().get(
+        f"/api/signals?offset={HUGE}", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert response.status_code == 400, response.content
+    assert "niet geldig" in response.json()["detail"]

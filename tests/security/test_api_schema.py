@@ -44,8 +44,14 @@ def _load_schema():
 
 
 schema = _load_schema()
+# Derandomized: the suite gives the same answer on every run (CI must not turn red by
+# chance); raise max_examples or drop derandomize locally to search wider.
 BOUNDED = hypothesis_settings(
-    max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+    derandomize=True,
 )
 CHECKS = [not_a_server_error, response_schema_conformance]
 
