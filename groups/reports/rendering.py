@@ -12,6 +12,7 @@ import io
 import logging
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,20 @@ def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def pdf_download(html: str, filename: str) -> HttpResponse:
+    """The PDF of ``html`` as a download, or one Dutch line (503) where this server cannot
+    make PDFs; the report's web page stays available."""
+    try:
+        pdf = render_pdf(html)
+    except PdfUnavailable:
+        return HttpResponse(
+            _("The PDF cannot be made on this server at the moment; the web page is available."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    return pdf_response(pdf, filename)
 
 
 def _safe_cell(value) -> str:

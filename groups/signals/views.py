@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from groups.actions import ActionError
 from groups.models import Thread
 from groups.querysets import is_bureau, is_member
-from groups.reports.rendering import PdfUnavailable, csv_response, pdf_response, render_pdf
+from groups.reports.rendering import csv_response, pdf_download
 
 from . import actions
 from .forms import ConsentForm, MarkForm
@@ -213,15 +213,7 @@ def _pdf(request, report: Report) -> HttpResponse:
         "signals/report_document.html",
         {**_report_context(report, viewer=None, base="reports/document.html"), "for_pdf": True},
     )
-    try:
-        pdf = render_pdf(html)
-    except PdfUnavailable:
-        return HttpResponse(
-            _("The PDF cannot be made on this server at the moment; the web page is available."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    return pdf_response(pdf, _filename(report, "pdf"))
+    return pdf_download(html, _filename(report, "pdf"))
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ActionError
 from core.privacy import PrivacyCheckRequired
-from groups.reports.rendering import PdfUnavailable, csv_response, pdf_response, render_pdf
+from groups.reports.rendering import csv_response, pdf_download
 from groups.visibility import is_bureau
 
 from . import rating as rating_actions
@@ -211,15 +211,7 @@ def _pdf(toets: Toets) -> HttpResponse:
             "base_template": "reports/document.html",
         },
     )
-    try:
-        pdf = render_pdf(html)
-    except PdfUnavailable:
-        return HttpResponse(
-            _("The PDF cannot be made on this server at the moment; the web page is available."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-    return pdf_response(pdf, _filename(toets, "pdf"))
+    return pdf_download(html, _filename(toets, "pdf"))
 
 
 @login_required
