@@ -38,7 +38,9 @@ ENGLISH_WORDS = ENGLISH_WORDS - {
 # The formal address: the site says "je", never "u" or "uw".
 FORMAL_WORDS = frozenset({"u", "uw", "uzelf"})
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:[-'][A-Za-zÀ-ÿ]+)*")
+# Letters and digits together are one token (a file name's random suffix "l0lQ4u7" is not
+# the words "l", "lQ" and "u"); tokens with digits are not words.
+_WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+(?:[-'][0-9A-Za-zÀ-ÿ]+)*")
 _SKIP_TAGS = {"script", "style", "code", "pre", "noscript", "template", "svg"}
 _TEXT_ATTRS = ("title", "alt", "placeholder", "aria-label")
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
@@ -125,6 +127,8 @@ def foreign_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
         text = text.replace(phrase, " ")
     found = []
     for word in _WORD.findall(text):
+        if any(char.isdigit() for char in word):
+            continue
         low = word.lower()
         if low in ENGLISH_WORDS or low in FORMAL_WORDS:
             found.append(word)
