@@ -1,10 +1,12 @@
 """Validation of what members type about themselves, shared by forms and write functions."""
 
+import re
 import unicodedata
 
 from confusable_homoglyphs import confusables
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,7 +66,9 @@ def clean_display_name(value: str, *, member: Member | None = None) -> str:
             _("This name mixes alphabets with letters that look alike; write it in one alphabet."),
             code="confusable",
         )
-    taken = Member.objects.filter(display_name__iexact=name)
+    # iexact folds only ASCII on SQLite; its REGEXP runs Python's re, which folds "Ë" too.
+    same_name = Q(display_name__iexact=name) | Q(display_name__iregex=f"^{re.escape(name)}$")
+    taken = Member.objects.filter(same_name)
     if member is not None and member.pk:
         taken = taken.exclude(pk=member.pk)
     folded = name.casefold()
